@@ -1,0 +1,360 @@
+/*
+ * linkline.c: the linker's command line, as the driver will run it.
+ * SPDX-License-Identifier: MIT-0
+ *
+ * `gcc ... -###` prints the commands the driver would run without running
+ * them.  Its collect2/ld line lists every input, including the implicit
+ * ones (crt1.o, libgcc.a, libc.so, libstdc++.a with -static-libstdc++), and
+ * every -L directory, so scan.c reads exactly what the linker will read.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "linkline.h"
+#include "run.h"
+
+/* Long linker options (without leading dashes) that take a separate argument. */
+static const char *const ld_arg_options[] = {
+	"Map", "Tbss", "Tdata", "Tldata-segment", "Trodata-segment", "Ttext",
+	"Ttext-segment", "architecture", "assert", "audit", "auxiliary",
+	"dT", "default-script", "defsym", "depaudit", "dependency-file",
+	"dynamic-linker", "dynamic-list", "entry", "error-handling-script",
+	"exclude-libs", "export-dynamic-symbol", "export-dynamic-symbol-list",
+	"filter", "fini", "format", "image-base", "init", "just-symbols",
+	"library", "library-path", "mri-script", "oformat", "out-implib",
+	"output", "plugin", "plugin-opt", "require-defined",
+	"retain-symbols-file", "rpath", "rpath-link", "script", "section-start",
+	"soname", "sysroot", "trace-symbol", "undefined", "version-script",
+	"wrap",
+};
+
+/* Single-letter linker options that take an argument (joined or separate). */
+static const char ld_short_arg[] = "ALFGPRTYabcefhlmoyuz";
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(a, *(const char *const *)b);
+}
+
+static bool
+ld_long_takes_arg(const char *name)
+{
+	return bsearch(name, ld_arg_options,
+	               sizeof(ld_arg_options) / sizeof(ld_arg_options[0]),
+	               sizeof(ld_arg_options[0]), cmpstr) != NULL;
+}
+
+static void
+add_item(struct linkline *ll, enum ld_item_kind kind, const char *arg)
+{
+	ll->items = xreallocarray(ll->items, ll->nitems + 1, sizeof(*ll->items));
+	ll->items[ll->nitems].kind = kind;
+	ll->items[ll->nitems].arg = arg ? xstrdup(arg) : NULL;
+	ll->nitems++;
+}
+
+/* Flags without an argument that change how inputs are read. */
+static bool
+state_option(struct linkline *ll, const char *name)
+{
+	static const struct {
+		const char *name;
+		int kind;
+	} states[] = {
+		{"(", LDI_GROUP_START}, {")", LDI_GROUP_END},
+		{"start-group", LDI_GROUP_START}, {"end-group", LDI_GROUP_END},
+		{"Bstatic", LDI_BSTATIC}, {"static", LDI_BSTATIC},
+		{"dn", LDI_BSTATIC}, {"non_shared", LDI_BSTATIC},
+		{"Bdynamic", LDI_BDYNAMIC}, {"dy", LDI_BDYNAMIC},
+		{"call_shared", LDI_BDYNAMIC},
+		{"whole-archive", LDI_WHOLE_ON}, {"no-whole-archive", LDI_WHOLE_OFF},
+		{"push-state", LDI_PUSH}, {"pop-state", LDI_POP},
+	};
+
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcmp(name, states[i].name) == 0) {
+			add_item(ll, (enum ld_item_kind)states[i].kind, NULL);
+			return true;
+		}
+	if (strcmp(name, "shared") == 0 || strcmp(name, "Bshareable") == 0)
+		ll->shared = true;
+	else if (strcmp(name, "pie") == 0 || strcmp(name, "pic-executable") == 0)
+		ll->pie = true;
+	else if (strcmp(name, "nostdlib") == 0)
+		ll->nostdlib = true;
+	else
+		return false;
+	return true;
+}
+
+/* An option with its value: record what matters. */
+static void
+valued_option(struct linkline *ll, const char *name, const char *val)
+{
+	if (strcmp(name, "o") == 0 || strcmp(name, "output") == 0) {
+		free(ll->output);
+		ll->output = xstrdup(val);
+	} else if (strcmp(name, "l") == 0 || strcmp(name, "library") == 0) {
+		add_item(ll, LDI_LIB, val);
+	} else if (strcmp(name, "L") == 0 || strcmp(name, "library-path") == 0) {
+		strvec_push(&ll->libdirs, val);
+	} else if (strcmp(name, "m") == 0) {
+		free(ll->emulation);
+		ll->emulation = xstrdup(val);
+	} else if (strcmp(name, "sysroot") == 0) {
+		free(ll->sysroot);
+		ll->sysroot = xstrdup(val);
+	} else if (strcmp(name, "plugin") == 0) {
+		ll->has_plugin = true;
+	}
+}
+
+int
+linkline_parse(char *const *argv, size_t argc, struct linkline *ll)
+{
+	struct strvec args = STRVEC_INIT;
+
+	memset(ll, 0, sizeof(*ll));
+	strvec_pushv(&ll->argv, argv, argc);
+	if (expand_response_files(argv, argc, &args) < 0)
+		return -1;
+	for (size_t i = 1; i < args.n; i++) {
+		const char *a = args.v[i];
+		const char *name, *eq;
+		const char *next = i + 1 < args.n ? args.v[i + 1] : NULL;
+
+		if (a[0] != '-' || a[1] == '\0') {
+			add_item(ll, LDI_FILE, a);
+			continue;
+		}
+		name = a + (a[1] == '-' ? 2 : 1);
+		if (state_option(ll, name))
+			continue;
+		if (ld_long_takes_arg(name) && next) {
+			valued_option(ll, name, next);
+			i++;
+			continue;
+		}
+		if ((eq = strchr(name, '=')) != NULL && eq > name + 1) {
+			char *key = xstrndup(name, (size_t)(eq - name));
+			if (ld_long_takes_arg(key) || strchr(ld_short_arg, key[0]))
+				valued_option(ll, key, eq + 1);
+			free(key);
+			continue;
+		}
+		if (a[1] != '-' && strchr(ld_short_arg, a[1])) {
+			char opt[2] = {a[1], '\0'};
+			if (a[2] != '\0') {
+				valued_option(ll, opt, a + 2);
+			} else if (next) {
+				valued_option(ll, opt, next);
+				i++;
+			}
+			continue;
+		}
+		/* any other flag: no argument, nothing symcc needs */
+	}
+	strvec_free(&args);
+	return 0;
+}
+
+void
+split_driver_line(const char *line, struct strvec *out)
+{
+	/* the driver quotes with "..." and escapes \ and " inside; argsplit
+	 * reads the same syntax */
+	argsplit(line, out);
+}
+
+/* Is this -### line the linker's?  Its first word is collect2 or a linker. */
+static bool
+is_linker_line(const struct strvec *words)
+{
+	const char *prog;
+
+	if (words->n == 0)
+		return false;
+	prog = basename_of(words->v[0]);
+	return strcmp(prog, "collect2") == 0 || is_linker_name(prog);
+}
+
+int
+linkline_from_driver(char *const *argv, struct linkline *ll)
+{
+	struct strvec cmd = STRVEC_INIT;
+	char *text = NULL, *line, *save = NULL;
+	int rc, found = 0;
+
+	for (size_t i = 0; argv[i]; i++)
+		strvec_push(&cmd, argv[i]);
+	strvec_push(&cmd, "-###");
+	rc = run_command(cmd.v, CAPTURE_STDERR, &text);
+	strvec_free(&cmd);
+	if (rc < 0)
+		return -1;
+	if (rc != 0) {
+		free(text);
+		return 1;
+	}
+	/* the last linker line wins (the driver prints one per command) */
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct strvec words = STRVEC_INIT;
+
+		if (line[0] != ' ')
+			continue;
+		split_driver_line(line, &words);
+		if (is_linker_line(&words)) {
+			if (found)
+				linkline_free(ll);
+			if (linkline_parse(words.v, words.n, ll) < 0) {
+				strvec_free(&words);
+				free(text);
+				return -1;
+			}
+			found = 1;
+		}
+		strvec_free(&words);
+	}
+	free(text);
+	if (!found)
+		return error("cannot find the linker command in the output of '%s -###'", argv[0]);
+	return 0;
+}
+
+static const struct {
+	const char *emulation, *arch, *triplet;
+} emulations[] = {
+	{"elf_x86_64", "x86_64", "x86_64-linux-gnu"},
+	{"elf_i386", "i686", "i386-linux-gnu"},
+	{"aarch64linux", "aarch64", "aarch64-linux-gnu"},
+	{"armelf_linux_eabi", "armv7", "arm-linux-gnueabihf"},
+	{"elf64lppc", "ppc64le", "powerpc64le-linux-gnu"},
+	{"elf64_s390", "s390x", "s390x-linux-gnu"},
+	{"elf64lriscv", "riscv64", "riscv64-linux-gnu"},
+};
+
+const char *
+emulation_triplet(const char *emulation)
+{
+	for (size_t i = 0; emulation && i < sizeof(emulations) / sizeof(emulations[0]); i++)
+		if (strcmp(emulation, emulations[i].emulation) == 0)
+			return emulations[i].triplet;
+	return NULL;
+}
+
+const char *
+emulation_arch(const char *emulation)
+{
+	for (size_t i = 0; emulation && i < sizeof(emulations) / sizeof(emulations[0]); i++)
+		if (strcmp(emulation, emulations[i].emulation) == 0)
+			return emulations[i].arch;
+	return NULL;
+}
+
+/* dir with a leading '=' or "$SYSROOT" is relative to the sysroot */
+static char *
+sysroot_path(const struct linkline *ll, const char *dir)
+{
+	const char *root = ll->sysroot ? ll->sysroot : "";
+
+	if (dir[0] == '=')
+		return xasprintf("%s%s", root, dir + 1);
+	if (startswith(dir, "$SYSROOT"))
+		return xasprintf("%s%s", root, dir + strlen("$SYSROOT"));
+	return xstrdup(dir);
+}
+
+/* The linker's built-in search directories, after -L ones. */
+static void
+default_dirs(const struct linkline *ll, struct strvec *dirs)
+{
+	const char *t = emulation_triplet(ll->emulation);
+	const char *root = ll->sysroot ? ll->sysroot : "";
+
+	if (ll->nostdlib)
+		return;
+	if (t) {
+		strvec_pushf(dirs, "%s/usr/local/lib/%s", root, t);
+		strvec_pushf(dirs, "%s/lib/%s", root, t);
+		strvec_pushf(dirs, "%s/usr/lib/%s", root, t);
+	}
+	strvec_pushf(dirs, "%s/usr/local/lib", root);
+	strvec_pushf(dirs, "%s/lib", root);
+	strvec_pushf(dirs, "%s/usr/lib", root);
+}
+
+static char *
+first_existing_in(const struct linkline *ll, const char *const *names, size_t nnames)
+{
+	struct strvec dirs = STRVEC_INIT;
+	char *found = NULL;
+
+	for (size_t i = 0; i < ll->libdirs.n; i++)
+		strvec_push_owned(&dirs, sysroot_path(ll, ll->libdirs.v[i]));
+	default_dirs(ll, &dirs);
+	for (size_t i = 0; i < dirs.n && !found; i++)
+		for (size_t j = 0; j < nnames && !found; j++) {
+			char *p = xasprintf("%s/%s", dirs.v[i], names[j]);
+			if (access(p, F_OK) == 0)
+				found = p;
+			else
+				free(p);
+		}
+	strvec_free(&dirs);
+	return found;
+}
+
+char *
+linkline_find_lib(const struct linkline *ll, const char *name, bool static_only)
+{
+	char *so, *a, *found;
+	const char *names[2];
+
+	if (name[0] == ':') {
+		names[0] = name + 1;
+		return first_existing_in(ll, names, 1);
+	}
+	so = xasprintf("lib%s.so", name);
+	a = xasprintf("lib%s.a", name);
+	names[0] = static_only ? a : so;
+	names[1] = a;
+	found = first_existing_in(ll, names, static_only ? 1 : 2);
+	free(so);
+	free(a);
+	return found;
+}
+
+char *
+linkline_find_file(const struct linkline *ll, const char *name, bool in_sysroot)
+{
+	const char *names[1] = {name};
+
+	if (name[0] == '/') {
+		char *p = (in_sysroot && ll->sysroot)
+		          ? xasprintf("%s%s", ll->sysroot, name) : xstrdup(name);
+		if (access(p, F_OK) == 0)
+			return p;
+		free(p);
+		return NULL;
+	}
+	if (name[0] == '=' || access(name, F_OK) == 0)
+		return name[0] == '=' ? sysroot_path(ll, name) : xstrdup(name);
+	return first_existing_in(ll, names, 1);
+}
+
+void
+linkline_free(struct linkline *ll)
+{
+	for (size_t i = 0; i < ll->nitems; i++)
+		free(ll->items[i].arg);
+	free(ll->items);
+	strvec_free(&ll->argv);
+	strvec_free(&ll->libdirs);
+	free(ll->sysroot);
+	free(ll->emulation);
+	free(ll->output);
+	memset(ll, 0, sizeof(*ll));
+}

@@ -1,0 +1,801 @@
+/*
+ * scan.c: which glibc symbols, at which default versions, a link will import.
+ * SPDX-License-Identifier: MIT-0
+ *
+ * Inputs are read in command-line order, as GNU ld reads them: objects
+ * always; archive members only when they define a symbol that is still
+ * undefined (through the archive's symbol index, so unused members are never
+ * read); groups rescanned until nothing changes; shared objects contribute
+ * their default-version definitions.  What is left undefined in the regular
+ * objects and defined by a glibc shared object is what the output imports.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "linkline.h"
+#include "scan.h"
+#include "util.h"
+
+enum {
+	S_UNDEF_STRONG = 1,
+	S_UNDEF_WEAK = 2,
+	S_DEF_REGULAR = 4,
+	S_DEF_DSO = 8,
+};
+
+struct sym {
+	const char *name;       /* NULL: empty slot */
+	uint32_t hash;
+	uint8_t flags;
+	bool dso_glibc, dso_object;
+	const char *dso, *dso_version;
+	const char *ref;
+};
+
+/* String arena: strings live until scan_free. */
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct archive {
+	char *path;
+	int fd;
+	Elf *elf;
+	Elf_Arsym *arsyms;
+	size_t narsyms;
+	size_t *pulled;         /* member offsets already read (open addressing, 0 = empty) */
+	size_t pulled_cap, npulled;
+};
+
+struct scan_state {
+	struct sym *syms;
+	size_t cap, n;
+	struct chunk *chunks;
+	struct archive **archives;   /* open archives, for group rescans */
+	size_t narchives;
+	const struct linkline *ll;
+	size_t nfiles, nmembers;
+	int depth;                   /* linker script nesting */
+};
+
+struct input_state {
+	bool bstatic, whole;
+};
+
+static const char *
+intern(struct scan_state *st, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	struct chunk *c = st->chunks;
+
+	if (!c || c->cap - c->used < len) {
+		size_t cap = len > 65536 ? len : 65536;
+		c = xmalloc(sizeof(*c) + cap);
+		c->next = st->chunks;
+		c->used = 0;
+		c->cap = cap;
+		st->chunks = c;
+	}
+	memcpy(c->data + c->used, s, len);
+	c->used += len;
+	return c->data + c->used - len;
+}
+
+static uint32_t
+hash_str(const char *s)
+{
+	uint32_t h = 5381;   /* djb2, as in the GNU hash section */
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct sym *
+find_slot(struct sym *syms, size_t cap, const char *name, uint32_t h)
+{
+	size_t i = h & (cap - 1);
+
+	while (syms[i].name && (syms[i].hash != h || strcmp(syms[i].name, name) != 0))
+		i = (i + 1) & (cap - 1);
+	return &syms[i];
+}
+
+static void
+grow(struct scan_state *st)
+{
+	size_t cap = st->cap ? st->cap * 2 : 4096;
+	struct sym *syms = xcalloc(cap, sizeof(*syms));
+
+	for (size_t i = 0; i < st->cap; i++)
+		if (st->syms[i].name)
+			*find_slot(syms, cap, st->syms[i].name, st->syms[i].hash) = st->syms[i];
+	free(st->syms);
+	st->syms = syms;
+	st->cap = cap;
+}
+
+static struct sym *
+lookup(struct scan_state *st, const char *name)
+{
+	struct sym *s;
+
+	if (!st->cap)
+		return NULL;
+	s = find_slot(st->syms, st->cap, name, hash_str(name));
+	return s->name ? s : NULL;
+}
+
+static struct sym *
+get(struct scan_state *st, const char *name)
+{
+	uint32_t h = hash_str(name);
+	struct sym *s;
+
+	if ((st->n + 1) * 2 > st->cap)
+		grow(st);
+	s = find_slot(st->syms, st->cap, name, h);
+	if (!s->name) {
+		s->name = intern(st, name);
+		s->hash = h;
+		st->n++;
+	}
+	return s;
+}
+
+static void
+add_undef(struct scan_state *st, const char *name, bool weak, const char *ref)
+{
+	struct sym *s;
+
+	if (strchr(name, '@'))
+		return;   /* an explicit name@VERSION reference: bound as written */
+	s = get(st, name);
+	s->flags |= weak ? S_UNDEF_WEAK : S_UNDEF_STRONG;
+	if (!s->ref)
+		s->ref = ref;
+}
+
+static void
+add_def(struct scan_state *st, const char *name)
+{
+	const char *at = strchr(name, '@');
+	char *base;
+
+	if (!at) {
+		get(st, name)->flags |= S_DEF_REGULAR;
+		return;
+	}
+	base = xstrndup(name, (size_t)(at - name));  /* foo@@V defines foo */
+	get(st, base)->flags |= S_DEF_REGULAR;
+	free(base);
+}
+
+/* GCC's LTO symbol table: entries of name, comdat, kind, visibility,
+ * size (8 bytes), slot (4 bytes); kinds 2 and 3 are (weak) undefined. */
+static void
+read_lto_symtab(struct scan_state *st, Elf_Data *d, const char *ref)
+{
+	const char *p = d->d_buf, *end = p + d->d_size;
+
+	while (p < end) {
+		const char *name = p, *comdat;
+		unsigned kind;
+
+		p = memchr(p, '\0', (size_t)(end - p));
+		if (!p++)
+			return;
+		comdat = p;
+		p = memchr(comdat, '\0', (size_t)(end - comdat));
+		if (!p++ || end - p < 14)
+			return;
+		kind = (unsigned char)p[0];
+		p += 14;
+		if (kind == 2 || kind == 3)
+			add_undef(st, name, kind == 3, ref);
+		else if (kind <= 4)
+			add_def(st, name);
+	}
+}
+
+/* Symbols of a relocatable object: its .symtab, and GCC LTO tables. */
+static int
+read_object(struct scan_state *st, Elf *elf, const char *ref)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return error("cannot read section headers of '%s': %s", ref, elf_errmsg(-1));
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
+		Elf_Data *d;
+		const char *secname;
+
+		if (!sh)
+			return error("cannot read a section header of '%s': %s", ref, elf_errmsg(-1));
+		secname = elf_strptr(elf, shstrndx, sh->sh_name);
+		if (sh->sh_type == SHT_PROGBITS && secname &&
+		    startswith(secname, ".gnu.lto_.symtab.")) {
+			if ((d = elf_getdata(scn, NULL)) != NULL && d->d_buf)
+				read_lto_symtab(st, d, ref);
+			continue;
+		}
+		if (sh->sh_type != SHT_SYMTAB)
+			continue;
+		if (sh->sh_entsize == 0)
+			return error("malformed symbol table in '%s'", ref);
+		if ((d = elf_getdata(scn, NULL)) == NULL)
+			return error("cannot read symbols of '%s': %s", ref, elf_errmsg(-1));
+		size_t n = sh->sh_size / sh->sh_entsize;
+		for (size_t i = sh->sh_info; i < n; i++) {
+			GElf_Sym smem, *sym = gelf_getsym(d, (int)i, &smem);
+			const char *name;
+			int bind;
+
+			if (!sym)
+				return error("cannot read symbol %zu of '%s': %s", i, ref, elf_errmsg(-1));
+			bind = GELF_ST_BIND(sym->st_info);
+			if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+				continue;
+			name = elf_strptr(elf, sh->sh_link, sym->st_name);
+			if (!name)
+				return error("cannot read symbol names of '%s': %s", ref, elf_errmsg(-1));
+			if (!*name)
+				continue;
+			if (sym->st_shndx == SHN_UNDEF)
+				add_undef(st, name, bind == STB_WEAK, ref);
+			else
+				add_def(st, name);
+		}
+	}
+	return 0;
+}
+
+/* The version names a shared object defines, indexed by version index. */
+static const char **
+read_verdefs(Elf *elf, Elf_Scn *scn, GElf_Shdr *sh, size_t *count, const char *path)
+{
+	Elf_Data *d = elf_getdata(scn, NULL);
+	const char **names;
+	size_t off = 0;
+	size_t max = 0;
+
+	if (!d)
+		return NULL;
+	names = xcalloc(sh->sh_info + 2, sizeof(*names));
+	/* vd_ndx is bounded by the section's declared count, not trusted blindly */
+	for (size_t i = 0; i < sh->sh_info; i++) {
+		GElf_Verdef vmem, *vd = gelf_getverdef(d, (int)off, &vmem);
+		GElf_Verdaux amem, *va;
+
+		if (!vd)
+			break;
+		va = gelf_getverdaux(d, (int)(off + vd->vd_aux), &amem);
+		if (va && vd->vd_ndx < sh->sh_info + 2) {
+			names[vd->vd_ndx] = elf_strptr(elf, sh->sh_link, va->vda_name);
+			if (vd->vd_ndx > max)
+				max = vd->vd_ndx;
+		}
+		if (vd->vd_next == 0)
+			break;
+		off += vd->vd_next;
+	}
+	(void)path;
+	*count = sh->sh_info + 2;
+	return names;
+}
+
+static const char *
+dso_soname(struct scan_state *st, Elf *elf, Elf_Scn *dynscn, const char *path)
+{
+	GElf_Shdr mem, *sh = gelf_getshdr(dynscn, &mem);
+	Elf_Data *d = elf_getdata(dynscn, NULL);
+
+	if (sh && d && sh->sh_entsize) {
+		for (size_t i = 0; i < sh->sh_size / sh->sh_entsize; i++) {
+			GElf_Dyn dmem, *dyn = gelf_getdyn(d, (int)i, &dmem);
+			if (!dyn || dyn->d_tag == DT_NULL)
+				break;
+			if (dyn->d_tag == DT_SONAME) {
+				const char *s = elf_strptr(elf, sh->sh_link, dyn->d_un.d_val);
+				if (s)
+					return intern(st, s);
+			}
+		}
+	}
+	return intern(st, basename_of(path));
+}
+
+/* A shared object: its default-version definitions. */
+static int
+read_dso(struct scan_state *st, Elf *elf, const char *path)
+{
+	Elf_Scn *scn = NULL, *dynsym = NULL, *versym = NULL, *verdef = NULL, *dynamic = NULL;
+	GElf_Shdr dsh = {0}, vdsh = {0};
+	const char **vernames = NULL;
+	size_t nver = 0;
+	const char *soname;
+	bool glibc = false;
+	Elf_Data *symd, *verd = NULL;
+
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
+		if (!sh)
+			return error("cannot read a section header of '%s': %s", path, elf_errmsg(-1));
+		switch (sh->sh_type) {
+		case SHT_DYNSYM: dynsym = scn; dsh = *sh; break;
+		case SHT_GNU_versym: versym = scn; break;
+		case SHT_GNU_verdef: verdef = scn; vdsh = *sh; break;
+		case SHT_DYNAMIC: dynamic = scn; break;
+		}
+	}
+	if (!dynsym)
+		return 0;
+	soname = dynamic ? dso_soname(st, elf, dynamic, path) : intern(st, basename_of(path));
+	if (verdef) {
+		vernames = read_verdefs(elf, verdef, &vdsh, &nver, path);
+		for (size_t i = 0; vernames && i < nver; i++)
+			if (vernames[i] && startswith(vernames[i], "GLIBC_2."))
+				glibc = true;
+	}
+	if (dsh.sh_entsize == 0 || !(symd = elf_getdata(dynsym, NULL))) {
+		free(vernames);
+		return error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
+	}
+	if (versym)
+		verd = elf_getdata(versym, NULL);
+	size_t n = dsh.sh_size / dsh.sh_entsize;
+	for (size_t i = 1; i < n; i++) {
+		GElf_Sym smem, *sym = gelf_getsym(symd, (int)i, &smem);
+		GElf_Versym vs = 1;
+		const char *name, *ver = NULL;
+		struct sym *s;
+		int bind;
+
+		if (!sym) {
+			free(vernames);
+			return error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
+		}
+		bind = GELF_ST_BIND(sym->st_info);
+		if (sym->st_shndx == SHN_UNDEF || (bind != STB_GLOBAL && bind != STB_WEAK &&
+		                                   bind != STB_GNU_UNIQUE))
+			continue;
+		if (verd && !gelf_getversym(verd, (int)i, &vs)) {
+			free(vernames);
+			return error("cannot read symbol versions of '%s': %s", path, elf_errmsg(-1));
+		}
+		if (vs & 0x8000)
+			continue;   /* hidden: the linker never binds an unversioned reference to it */
+		if ((vs & 0x7fff) >= 2 && (vs & 0x7fff) < nver)
+			ver = vernames[vs & 0x7fff];
+		name = elf_strptr(elf, dsh.sh_link, sym->st_name);
+		if (!name || !*name)
+			continue;
+		s = lookup(st, name);
+		if (s && (s->flags & (S_DEF_DSO | S_DEF_REGULAR)))
+			continue;   /* the first definition wins */
+		if (!s && !glibc)
+			continue;   /* nothing references it yet; only glibc's matter later */
+		s = get(st, name);
+		s->flags |= S_DEF_DSO;
+		s->dso = soname;
+		s->dso_version = ver ? intern(st, ver) : NULL;
+		s->dso_glibc = glibc;
+		s->dso_object = GELF_ST_TYPE(sym->st_info) == STT_OBJECT ||
+		                GELF_ST_TYPE(sym->st_info) == STT_TLS;
+	}
+	free(vernames);
+	return 0;
+}
+
+static bool
+needs_member(const struct sym *s)
+{
+	return s && (s->flags & S_UNDEF_STRONG) && !(s->flags & (S_DEF_REGULAR | S_DEF_DSO));
+}
+
+static bool
+pulled_insert(struct archive *ar, size_t off)
+{
+	size_t key = off + 1, i;
+
+	if ((ar->npulled + 1) * 2 > ar->pulled_cap) {
+		size_t cap = ar->pulled_cap ? ar->pulled_cap * 2 : 64;
+		size_t *t = xcalloc(cap, sizeof(*t));
+		for (size_t j = 0; j < ar->pulled_cap; j++)
+			if (ar->pulled[j]) {
+				for (i = ar->pulled[j] % cap; t[i]; i = (i + 1) % cap)
+					;
+				t[i] = ar->pulled[j];
+			}
+		free(ar->pulled);
+		ar->pulled = t;
+		ar->pulled_cap = cap;
+	}
+	for (i = key % ar->pulled_cap; ar->pulled[i]; i = (i + 1) % ar->pulled_cap)
+		if (ar->pulled[i] == key)
+			return false;
+	ar->pulled[i] = key;
+	ar->npulled++;
+	return true;
+}
+
+static int
+read_member(struct scan_state *st, struct archive *ar, size_t off)
+{
+	Elf *m;
+	Elf_Arhdr *h;
+	const char *ref;
+	int r = 0;
+
+	if (elf_rand(ar->elf, off) != off)
+		return error("cannot read member at offset %zu of '%s': %s", off, ar->path, elf_errmsg(-1));
+	m = elf_begin(ar->fd, ELF_C_READ_MMAP, ar->elf);
+	if (!m)
+		return error("cannot read member at offset %zu of '%s': %s", off, ar->path, elf_errmsg(-1));
+	h = elf_getarhdr(m);
+	{
+		char *r0 = xasprintf("%s(%s)", ar->path, h && h->ar_name ? h->ar_name : "?");
+		ref = intern(st, r0);
+		free(r0);
+	}
+	if (elf_kind(m) == ELF_K_ELF) {
+		GElf_Ehdr emem, *eh = gelf_getehdr(m, &emem);
+		if (!eh)
+			r = error("cannot read ELF header of '%s': %s", ref, elf_errmsg(-1));
+		else if (eh->e_type == ET_REL)
+			r = read_object(st, m, ref);
+	}
+	st->nmembers++;
+	elf_end(m);
+	return r;
+}
+
+/* Pull members that define undefined symbols until none is left; returns
+ * the number pulled, or -1. */
+static int
+pull_archive(struct scan_state *st, struct archive *ar)
+{
+	int total = 0;
+	bool again = true;
+
+	while (again) {
+		again = false;
+		for (size_t i = 0; i < ar->narsyms; i++) {
+			Elf_Arsym *as = &ar->arsyms[i];
+			if (!as->as_name || !needs_member(lookup(st, as->as_name)))
+				continue;
+			if (!pulled_insert(ar, as->as_off))
+				continue;
+			if (read_member(st, ar, as->as_off) < 0)
+				return -1;
+			total++;
+			again = true;
+		}
+	}
+	return total;
+}
+
+static int
+pull_whole_archive(struct scan_state *st, struct archive *ar)
+{
+	Elf *m;
+	Elf_Cmd cmd = ELF_C_READ_MMAP;
+
+	elf_rand(ar->elf, 8);    /* the first member follows the 8-byte magic */
+	while ((m = elf_begin(ar->fd, cmd, ar->elf)) != NULL) {
+		Elf_Arhdr *h = elf_getarhdr(m);
+		if (h && h->ar_name && h->ar_name[0] != '/' && elf_kind(m) == ELF_K_ELF) {
+			char *r0 = xasprintf("%s(%s)", ar->path, h->ar_name);
+			int r = read_object(st, m, intern(st, r0));
+			free(r0);
+			if (r < 0) {
+				elf_end(m);
+				return -1;
+			}
+			st->nmembers++;
+		}
+		cmd = elf_next(m);
+		elf_end(m);
+	}
+	return 0;
+}
+
+static int process_file(struct scan_state *st, const char *path, struct input_state *is);
+
+/* Linker scripts such as libc.so: INPUT(...) and GROUP(...) lists. */
+static int
+process_script(struct scan_state *st, const char *path, const char *text,
+               struct input_state *is)
+{
+	struct strvec words = STRVEC_INIT;
+	char *buf = xstrdup(text);
+	bool in_sysroot = st->ll->sysroot && startswith(path, st->ll->sysroot);
+	int r = 0;
+	size_t group_first = st->narchives;
+	bool group = false;
+
+	/* strip comments, split on parentheses, commas and blanks */
+	for (char *p = buf; *p; p++) {
+		if (p[0] == '/' && p[1] == '*') {
+			char *e = strstr(p + 2, "*/");
+			size_t n = e ? (size_t)(e + 2 - p) : strlen(p);
+			memset(p, ' ', n);
+			p += n - 1;
+		} else if (*p == '(' || *p == ')' || *p == ',') {
+			*p = ' ';
+		}
+	}
+	{
+		char *save = NULL;
+		for (char *w = strtok_r(buf, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save))
+			strvec_push(&words, w);
+	}
+	for (size_t i = 0; i < words.n && r >= 0; i++) {
+		const char *w = words.v[i];
+		char *found;
+
+		if (strcmp(w, "GROUP") == 0) {
+			group = true;
+			continue;
+		}
+		if (strcmp(w, "INPUT") == 0 || strcmp(w, "AS_NEEDED") == 0)
+			continue;
+		if (strcmp(w, "OUTPUT_FORMAT") == 0 || strcmp(w, "OUTPUT_ARCH") == 0 ||
+		    strcmp(w, "SEARCH_DIR") == 0 || strcmp(w, "TARGET") == 0) {
+			i++;   /* its argument is not an input; OUTPUT_FORMAT may have three */
+			while (i + 1 < words.n && words.v[i + 1][0] != '/' &&
+			       !startswith(words.v[i + 1], "-l") && strchr(words.v[i + 1], '-'))
+				i++;
+			continue;
+		}
+		if (strcmp(w, "SECTIONS") == 0 || strcmp(w, "MEMORY") == 0 ||
+		    strcmp(w, "ENTRY") == 0 || strcmp(w, "PHDRS") == 0)
+			break;   /* a real linker script, not a list of inputs */
+		if (startswith(w, "-l"))
+			found = linkline_find_lib(st->ll, w + 2, is->bstatic);
+		else
+			found = linkline_find_file(st->ll, w, in_sysroot);
+		if (!found) {
+			VERBOSE("'%s' names '%s', which symcc cannot find; the link will tell", path, w);
+			continue;
+		}
+		r = process_file(st, found, is);
+		free(found);
+	}
+	if (group && r >= 0) {
+		/* rescan the group's archives until nothing more is pulled */
+		int pulled;
+		do {
+			pulled = 0;
+			for (size_t i = group_first; i < st->narchives && r >= 0; i++) {
+				int p = pull_archive(st, st->archives[i]);
+				if (p < 0)
+					r = -1;
+				else
+					pulled += p;
+			}
+		} while (pulled > 0 && r >= 0);
+	}
+	strvec_free(&words);
+	free(buf);
+	return r;
+}
+
+static int
+process_archive(struct scan_state *st, const char *path, int fd, struct input_state *is)
+{
+	struct archive *ar = xcalloc(1, sizeof(*ar));
+	int r;
+
+	ar->path = xstrdup(path);
+	ar->fd = fd;
+	ar->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!ar->elf || elf_kind(ar->elf) != ELF_K_AR) {
+		r = error("cannot read archive '%s': %s", path, elf_errmsg(-1));
+		if (ar->elf)
+			elf_end(ar->elf);
+		free(ar->path);
+		free(ar);
+		close(fd);
+		return r;
+	}
+	st->archives = xreallocarray(st->archives, st->narchives + 1, sizeof(*st->archives));
+	st->archives[st->narchives++] = ar;
+	if (is->whole)
+		return pull_whole_archive(st, ar);
+	ar->arsyms = elf_getarsym(ar->elf, &ar->narsyms);
+	if (!ar->arsyms) {
+		/* no index: ld refuses it unless empty; nothing to pull */
+		VERBOSE("archive '%s' has no symbol index", path);
+		return 0;
+	}
+	return pull_archive(st, ar) < 0 ? -1 : 0;
+}
+
+static int
+process_elf(struct scan_state *st, const char *path, int fd)
+{
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	GElf_Ehdr emem, *eh;
+	int r = 0;
+
+	if (!elf) {
+		close(fd);
+		return error("cannot read '%s': %s", path, elf_errmsg(-1));
+	}
+	eh = gelf_getehdr(elf, &emem);
+	if (!eh)
+		r = error("cannot read ELF header of '%s': %s", path, elf_errmsg(-1));
+	else if (eh->e_type == ET_REL)
+		r = read_object(st, elf, intern(st, path));
+	else if (eh->e_type == ET_DYN)
+		r = read_dso(st, elf, path);
+	elf_end(elf);
+	close(fd);
+	return r;
+}
+
+static int
+process_file(struct scan_state *st, const char *path, struct input_state *is)
+{
+	char magic[8];
+	int fd;
+	ssize_t n;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		/* the linker reports missing inputs itself, in its own words */
+		VERBOSE("cannot open '%s': %s", path, strerror(errno));
+		return 0;
+	}
+	st->nfiles++;
+	n = pread(fd, magic, sizeof(magic), 0);
+	if (n == 8 && memcmp(magic, "!<arch>\n", 8) == 0)
+		return process_archive(st, path, fd, is);
+	if (n >= 4 && memcmp(magic, ELFMAG, SELFMAG) == 0)
+		return process_elf(st, path, fd);
+	close(fd);
+	if (n == 8 && memcmp(magic, "!<thin>\n", 8) == 0) {
+		VERBOSE("thin archive '%s' is not pre-scanned; verify covers it", path);
+		return 0;
+	}
+	if (++st->depth > 16) {
+		st->depth--;
+		return error("linker scripts nest too deeply at '%s'", path);
+	}
+	char *text = read_file(path, NULL);
+	int r = 0;
+	if (text && !memchr(text, '\0', strlen(text)))
+		r = process_script(st, path, text, is);
+	free(text);
+	st->depth--;
+	return r;
+}
+
+int
+scan_link(const struct linkline *ll, struct scan_result *out)
+{
+	struct scan_state *st = xcalloc(1, sizeof(*st));
+	struct input_state is = {false, false};
+	struct input_state stack[32];
+	size_t sp = 0, group_first = 0;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->state = st;
+	st->ll = ll;
+	elf_version(EV_CURRENT);
+	for (size_t i = 0; i < ll->nitems && r >= 0; i++) {
+		const struct ld_item *it = &ll->items[i];
+		char *path;
+
+		switch (it->kind) {
+		case LDI_FILE:
+			r = process_file(st, it->arg, &is);
+			break;
+		case LDI_LIB:
+			path = linkline_find_lib(ll, it->arg, is.bstatic);
+			if (path)
+				r = process_file(st, path, &is);
+			else
+				VERBOSE("cannot find -l%s; the link will tell", it->arg);
+			free(path);
+			break;
+		case LDI_GROUP_START:
+			group_first = st->narchives;
+			break;
+		case LDI_GROUP_END: {
+			int pulled;
+			do {
+				pulled = 0;
+				for (size_t a = group_first; a < st->narchives && r >= 0; a++) {
+					int p = pull_archive(st, st->archives[a]);
+					if (p < 0)
+						r = -1;
+					else
+						pulled += p;
+				}
+			} while (pulled > 0 && r >= 0);
+			break;
+		}
+		case LDI_BSTATIC: is.bstatic = true; break;
+		case LDI_BDYNAMIC: is.bstatic = false; break;
+		case LDI_WHOLE_ON: is.whole = true; break;
+		case LDI_WHOLE_OFF: is.whole = false; break;
+		case LDI_PUSH:
+			if (sp < 32)
+				stack[sp++] = is;
+			break;
+		case LDI_POP:
+			if (sp > 0)
+				is = stack[--sp];
+			break;
+		}
+	}
+	if (r < 0)
+		return -1;
+	for (size_t i = 0; i < st->cap; i++) {
+		struct sym *s = &st->syms[i];
+		struct import *im;
+
+		if (!s->name || !(s->flags & (S_UNDEF_STRONG | S_UNDEF_WEAK)) ||
+		    (s->flags & S_DEF_REGULAR) || !(s->flags & S_DEF_DSO) || !s->dso_glibc ||
+		    !s->dso_version)
+			continue;
+		out->imports = xreallocarray(out->imports, out->nimports + 1, sizeof(*out->imports));
+		im = &out->imports[out->nimports++];
+		im->name = s->name;
+		im->version = s->dso_version;
+		im->dso = s->dso;
+		im->ref = s->ref;
+		im->weak = !(s->flags & S_UNDEF_STRONG);
+		im->object = s->dso_object;
+	}
+	out->nfiles = st->nfiles;
+	out->nmembers = st->nmembers;
+	return 0;
+}
+
+const char *
+scan_referrer(const struct scan_result *r, const char *name)
+{
+	struct sym *s = r->state ? lookup(r->state, name) : NULL;
+
+	return s ? s->ref : NULL;
+}
+
+void
+scan_free(struct scan_result *r)
+{
+	struct scan_state *st = r->state;
+
+	if (st) {
+		for (size_t i = 0; i < st->narchives; i++) {
+			elf_end(st->archives[i]->elf);
+			close(st->archives[i]->fd);
+			free(st->archives[i]->path);
+			free(st->archives[i]->pulled);
+			free(st->archives[i]);
+		}
+		free(st->archives);
+		while (st->chunks) {
+			struct chunk *c = st->chunks;
+			st->chunks = c->next;
+			free(c);
+		}
+		free(st->syms);
+		free(st);
+	}
+	free(r->imports);
+	memset(r, 0, sizeof(*r));
+}
