@@ -5,6 +5,8 @@
  * Generated at build time from data/glibc-<arch>.txt by src/tools/tablegen.c.
  * Lookups do no file I/O: the tables are sorted arrays searched with bsearch.
  */
+#ifndef SYMCC_TABLE_H
+#define SYMCC_TABLE_H
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,3 +49,5 @@ int glibcver_parse(const char *s, glibcver *v);
 
 /* Format v as "2.17" / "2.2.5" into buf (at least 16 bytes); returns buf. */
 char *glibcver_format(glibcver v, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,351 @@
+/*
+ * main.c: symcc, a compiler and linker wrapper whose links run on old glibc.
+ * SPDX-License-Identifier: MIT-0
+ *
+ * Connects the stages and nothing else:
+ *   args -> (pass through) | linkline -> scan -> plan -> emit -> link -> verify
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "check.h"
+#include "compile.h"
+#include "dump.h"
+#include "emit.h"
+#include "link.h"
+#include "linkline.h"
+#include "plan.h"
+#include "scan.h"
+#include "run.h"
+#include "target.h"
+#include "verify.h"
+
+#ifndef SYMCC_VERSION
+#define SYMCC_VERSION "unknown"
+#endif
+
+/* exit statuses of symcc's own failures (the compiler's pass through) */
+enum { EXIT_LINK_FAILED = 1, EXIT_USAGE = 2 };
+
+extern const unsigned char symcc_shims_archive[];
+extern const size_t symcc_shims_archive_len;
+extern const char symcc_shims_arch[];
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: symcc COMPILER [ARGS...]        compile or link; links run on old glibc\n"
+	      "       symcc ld [ARGS...]              the same for a direct linker call\n"
+	      "       symcc --check [--target=V] FILE...   what an ELF file needs of glibc\n"
+	      "       symcc --explain SYMBOL [--target=V] [--arch=A]\n"
+	      "       symcc --dump-glibc LIB.so...    glibc symbol versions, for scripts/gen-table.sh\n"
+	      "       symcc --help | --version\n"
+	      "\n"
+	      "options (anywhere among ARGS, removed before the compiler sees them):\n"
+	      "  --symcc-target=V     glibc to run on: 2.17 (default), manylinux2014, manylinux_2_28\n"
+	      "  --symcc-verbose      print the plan\n"
+	      "environment: SYMCC_TARGET, SYMCC_VERBOSE=1, SYMCC_CACHE_DIR, TMPDIR\n", f);
+}
+
+/* Run the compiler as if symcc were not there. */
+static int
+pass_through(struct invocation *inv)
+{
+	VERBOSE("passing through: %s", inv->why_pass ? inv->why_pass : "driver rejected the link");
+	run_exec(inv->argv.v);
+	return 127;
+}
+
+/* Where the linker writes before verify passes: beside the output, so the
+ * final rename is atomic; in symcc's temp dir if the output is not a
+ * regular file (/dev/null).  malloc'd, registered for cleanup. */
+static char *
+temp_output(const char *final, bool *copy_back)
+{
+	struct stat st;
+	char *path;
+	int fd;
+
+	*copy_back = stat(final, &st) == 0 && !S_ISREG(st.st_mode);
+	if (*copy_back) {
+		const char *dir = tmp_dir();
+		if (!dir)
+			return NULL;
+		path = xasprintf("%s/output", dir);
+		tmp_register(path);
+		return path;
+	}
+	path = xasprintf("%s.symcc-XXXXXX", final);
+	fd = mkstemp(path);
+	if (fd < 0) {
+		error("cannot create a temporary output beside '%s': %s", final, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	close(fd);
+	tmp_register(path);
+	return path;
+}
+
+static int
+copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = read_file(from, &len);
+	int fd, r = 0;
+
+	if (!data)
+		return error("cannot read '%s': %s", from, strerror(errno));
+	fd = open(to, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len)
+		r = error("cannot write '%s': %s", to, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	free(data);
+	return r;
+}
+
+static void
+print_plan(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nitems; i++)
+		note("%s -> %s", p->items[i].name,
+		     p->items[i].kind == DEC_PIN ? p->items[i].symver : "symcc shim");
+	for (size_t i = 0; i < p->libs.n; i++)
+		note("DT_NEEDED %s", p->libs.v[i]);
+}
+
+/* Write the trampolines and shims the plan needs into the temp dir. */
+static int
+emit_all(const struct plan *p, const char *arch, char **tramp, char **shims)
+{
+	bool pins = false, uses_shims = false;
+	const char *dir;
+
+	for (size_t i = 0; i < p->nitems; i++) {
+		pins |= p->items[i].kind == DEC_PIN;
+		uses_shims |= p->items[i].kind == DEC_SHIM;
+	}
+	if (!pins && !uses_shims)
+		return 0;
+	if (!(dir = tmp_dir()))
+		return -1;
+	if (pins && !*tramp) {
+		*tramp = xasprintf("%s/trampolines.o", dir);
+		tmp_register(*tramp);
+	}
+	if (pins && emit_trampolines(arch, p, *tramp) < 0)
+		return -1;
+	if (uses_shims && !*shims) {
+		if (strcmp(arch, symcc_shims_arch) != 0)
+			return error("symcc's shims are built for %s, not %s", symcc_shims_arch, arch);
+		*shims = xasprintf("%s/shims.a", dir);
+		tmp_register(*shims);
+		if (emit_blob(symcc_shims_archive, symcc_shims_archive_len, *shims) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Plan the GLIBC symbols verify found above the target; returns how many
+ * new items the plan got. */
+static size_t
+replan(const struct glibc_table *t, glibcver target, const struct verify_result *vr,
+       const struct scan_result *scan, struct plan *p)
+{
+	size_t before = p->nitems;
+	struct import *im = xcalloc(vr->nmissed + 1, sizeof(*im));
+
+	for (size_t i = 0; i < vr->nmissed; i++) {
+		im[i].name = vr->missed[i].name;
+		im[i].version = vr->missed[i].version;
+		im[i].dso = "libc.so.6";
+		im[i].ref = scan_referrer(scan, vr->missed[i].name);
+		im[i].weak = vr->missed[i].weak;
+	}
+	plan_build(t, target, im, vr->nmissed, p);
+	free(im);
+	return p->nerrors ? 0 : p->nitems - before;
+}
+
+static int
+link_pipeline(struct invocation *inv, glibcver target)
+{
+	struct linkline ll;
+	struct scan_result scan = {0};
+	struct plan plan = {0};
+	struct strvec flags = STRVEC_INIT;
+	const struct glibc_table *t;
+	const char *arch, *final;
+	char *out = NULL, *tramp = NULL, *shims = NULL, tv[16];
+	bool copy_back = false;
+	int r, status = EXIT_LINK_FAILED;
+
+	r = inv->is_ld ? linkline_parse(inv->argv.v, inv->argv.n, &ll)
+	               : linkline_from_driver(inv->argv.v, &ll);
+	if (r == 1)
+		return pass_through(inv);
+	if (r < 0)
+		return EXIT_LINK_FAILED;
+	arch = emulation_arch(ll.emulation);
+	if (!arch)
+		arch = symcc_shims_arch;   /* no -m: the linker's default, which is symcc's own */
+	if (!(t = table_for_arch(arch))) {
+		error("no glibc table for architecture '%s' (linker emulation %s)", arch,
+		      ll.emulation ? ll.emulation : "default");
+		goto out;
+	}
+	if (target < t->base) {
+		error("target %s is older than glibc's first version on %s (%s)",
+		      glibcver_format(target, tv, sizeof(tv)), arch,
+		      glibcver_format(t->base, tv, sizeof(tv)));
+		goto out;
+	}
+	if (scan_link(&ll, &scan) < 0)
+		goto out;
+	VERBOSE("scanned %zu files and %zu archive members: %zu glibc imports",
+	        scan.nfiles, scan.nmembers, scan.nimports);
+	plan_build(t, target, scan.imports, scan.nimports, &plan);
+	if (plan.nerrors)
+		goto out;
+	link_safety_flags(inv, &flags);
+	final = inv->output ? inv->output : "a.out";
+	if (!(out = temp_output(final, &copy_back)))
+		goto out;
+	for (int attempt = 0;; attempt++) {
+		struct link_request rq = {inv, &plan, NULL, NULL, out, &flags};
+		struct strvec argv = STRVEC_INIT;
+		struct verify_result vr;
+
+		if (verbose)
+			print_plan(&plan);
+		if (emit_all(&plan, arch, &tramp, &shims) < 0)
+			goto out;
+		rq.trampolines = tramp;
+		rq.shims = shims;
+		link_argv(&rq, &argv);
+		r = run_command(argv.v, CAPTURE_NONE, NULL);
+		strvec_free(&argv);
+		if (r != 0) {
+			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
+			goto out;
+		}
+		if (verify_output(out, target, false, &vr) < 0)
+			goto out;
+		if (vr.problems == 0) {
+			verify_result_free(&vr);
+			break;
+		}
+		/* the pre-scan missed something (thin archives, LTO libcalls): once */
+		if (attempt == 0 && vr.nmissed && replan(t, target, &vr, &scan, &plan) > 0) {
+			VERBOSE("re-planning: verify found %zu more symbols", vr.nmissed);
+			verify_result_free(&vr);
+			continue;
+		}
+		verify_result_free(&vr);
+		verify_output(out, target, true, &vr);
+		verify_result_free(&vr);
+		error("'%s' would not load on glibc %s; no output written", final,
+		      glibcver_format(target, tv, sizeof(tv)));
+		unlink(final);   /* like a failed ld: nothing that looks finished */
+		goto out;
+	}
+	if (copy_back ? copy_file(out, final) < 0 : rename(out, final) != 0) {
+		if (!copy_back)
+			error("cannot rename '%s' to '%s': %s", out, final, strerror(errno));
+		goto out;
+	}
+	tmp_unregister(out);
+	status = 0;
+out:
+	if (out && status != 0)
+		unlink(out);
+	free(out);
+	free(tramp);
+	free(shims);
+	strvec_free(&flags);
+	plan_free(&plan);
+	scan_free(&scan);
+	linkline_free(&ll);
+	tmp_cleanup();
+	return status;
+}
+
+static int
+target_from(const struct symcc_opts *opts, glibcver *target)
+{
+	const char *spec = opts->target ? opts->target : getenv("SYMCC_TARGET");
+
+	*target = 21700;
+	if (!spec || !*spec)
+		return 0;
+	if (target_parse(spec, target) < 0)
+		return error("malformed target '%s' (examples: 2.17, manylinux2014, manylinux_2_28)", spec);
+	return 0;
+}
+
+static int
+own_mode(int argc, char **argv)
+{
+	const char *m = argv[1];
+
+	if (strcmp(m, "--help") == 0 || strcmp(m, "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(m, "--version") == 0) {
+		printf("symcc %s\n", SYMCC_VERSION);
+		return 0;
+	}
+	if (strcmp(m, "--check") == 0)
+		return check_main(argc - 1, argv + 1);
+	if (strcmp(m, "--explain") == 0)
+		return explain_main(argc - 1, argv + 1);
+	if (strcmp(m, "--dump-glibc") == 0)
+		return dump_glibc_main(argc - 1, argv + 1);
+	error("unknown option '%s'", m);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct symcc_opts opts = {0};
+	struct invocation inv;
+	glibcver target;
+	const char *v = getenv("SYMCC_VERBOSE");
+	int status;
+
+	verbose = v && *v && strcmp(v, "0") != 0;
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (argv[1][0] == '-')
+		return own_mode(argc, argv);
+	if (args_classify(&inv, argv + 1, (size_t)argc - 1, &opts) < 0)
+		return EXIT_USAGE;
+	verbose |= opts.verbose;
+	if (target_from(&opts, &target) < 0) {
+		invocation_free(&inv);
+		return EXIT_USAGE;
+	}
+	if (!inv.is_link)
+		return pass_through(&inv);
+	tmp_install_signal_handlers();
+	if (!inv.is_ld && compile_sources(&inv, &status) < 0) {
+		tmp_cleanup();
+		invocation_free(&inv);
+		return status;
+	}
+	status = link_pipeline(&inv, target);
+	invocation_free(&inv);
+	return status;
+}

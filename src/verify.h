@@ -1,0 +1,53 @@
+/*
+ * verify.h: what a finished ELF file requires of the system that loads it.
+ * SPDX-License-Identifier: MIT-0
+ */
+#ifndef SYMCC_VERIFY_H
+#define SYMCC_VERIFY_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "table.h"
+#include "util.h"
+
+/* One version requirement (.gnu.version_r) and a symbol that uses it. */
+struct need {
+	char *symbol;      /* NULL: the version is required with no symbol bound to it */
+	char *version;     /* "GLIBC_2.34", "GLIBCXX_3.4.30" */
+	char *file;        /* "libc.so.6" */
+	bool weak;         /* the requirement is VER_FLG_WEAK: missing is not fatal */
+	bool weak_ref;     /* the symbol's reference is weak (STB_WEAK) */
+};
+
+struct elf_needs {
+	struct need *needs;
+	size_t n;
+	struct strvec needed;   /* DT_NEEDED */
+	bool dynamic;           /* has a dynamic section */
+	bool shared;            /* ET_DYN without an interpreter */
+};
+
+/* Read the version requirements of an ELF file.  -1 on error (reported). */
+int elf_read_needs(const char *path, struct elf_needs *out);
+void elf_needs_free(struct elf_needs *n);
+
+/* A GLIBC symbol the output needs above the target (for re-planning). */
+struct missed {
+	char *name, *version;
+	bool weak;         /* only weakly referenced */
+};
+
+struct verify_result {
+	int problems;             /* number of reported problems */
+	struct missed *missed;    /* GLIBC_2.x symbols above the target */
+	size_t nmissed;
+};
+
+/* Judge path's requirements against the target; report each problem (when
+ * report is true) as "symcc: error: ...".  -1 if the file cannot be read. */
+int verify_output(const char *path, glibcver target, bool report, struct verify_result *res);
+void verify_result_free(struct verify_result *res);
+
+/* "GLIBC_2.17" -> 21700 into *v; 0, or -1 if not a GLIBC_2.x version. */
+int glibc_version_of(const char *version, glibcver *v);
+
+#endif
