@@ -20,7 +20,7 @@ struct option_info {
 
 /* Sorted by strcmp for bsearch.  Exact names; OPT_JOINED entries are prefixes. */
 static const struct option_info driver_options[] = {
-	{"###", OPT_INFO},
+	{"-###", OPT_INFO},
 	{"--entry", OPT_ARG},
 	{"--help", OPT_INFO | OPT_JOINED},
 	{"--include", OPT_ARG},
@@ -92,6 +92,15 @@ static int
 option_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct option_info *)elem)->name);
+}
+
+bool
+driver_options_sorted(void)
+{
+	for (size_t i = 1; i < sizeof(driver_options) / sizeof(driver_options[0]); i++)
+		if (strcmp(driver_options[i - 1].name, driver_options[i].name) >= 0)
+			return false;
+	return true;
 }
 
 int

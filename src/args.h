@@ -53,5 +53,7 @@ enum {
 };
 /* Look up a driver option; returns its flags or 0 when unknown. */
 int driver_option(const char *arg);
+/* true if the option table is sorted (bsearch needs it; a unit test asks) */
+bool driver_options_sorted(void);
 
 #endif

@@ -14,10 +14,11 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "check.h"
+#include "audit.h"
 #include "compile.h"
 #include "dump.h"
 #include "emit.h"
+#include "fixup.h"
 #include "link.h"
 #include "linkline.h"
 #include "plan.h"
@@ -236,7 +237,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
 		}
-		if (verify_output(out, target, false, &vr) < 0)
+		if (fixup_weak_needs(out, target) < 0 || verify_output(out, target, false, &vr) < 0)
 			goto out;
 		if (vr.problems == 0) {
 			verify_result_free(&vr);

@@ -1,5 +1,5 @@
 /*
- * check.c: symcc --check and symcc --explain.
+ * audit.c: symcc --check and symcc --explain.
  * SPDX-License-Identifier: MIT-0
  *
  * --check reads what a finished ELF file needs, as `auditwheel show` does:
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "audit.h"
 #include "plan.h"
 #include "target.h"
 #include "verify.h"

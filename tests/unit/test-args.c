@@ -1,0 +1,260 @@
+/*
+ * test-args.c: which calls link, which pass through, and what the linker sees.
+ * SPDX-License-Identifier: MIT-0
+ */
+#include "unit.h"
+#include "args.h"
+#include "linkline.h"
+
+/* Classify a space-separated command line. */
+static struct invocation
+classify(const char *line, struct symcc_opts *opts)
+{
+	struct strvec v = STRVEC_INIT;
+	struct invocation inv;
+	static struct symcc_opts none;
+
+	argsplit(line, &v);
+	ck_assert_int_eq(args_classify(&inv, v.v, v.n, opts ? opts : &none), 0);
+	strvec_free(&v);
+	return inv;
+}
+
+static void
+assert_link(const char *line, bool link)
+{
+	struct invocation inv = classify(line, NULL);
+	ck_assert_msg(inv.is_link == link, "'%s': expected %s, got %s (%s)", line,
+	              link ? "link" : "pass-through", inv.is_link ? "link" : "pass-through",
+	              inv.why_pass ? inv.why_pass : "");
+	invocation_free(&inv);
+}
+
+START_TEST(compile_only_passes_through)
+{
+	assert_link("gcc -c a.c -o a.o", false);
+	assert_link("gcc -S a.c", false);
+	assert_link("gcc -E a.c", false);
+	assert_link("gcc -M a.c", false);
+	assert_link("gcc -MM a.c", false);
+	assert_link("gcc -fsyntax-only a.c", false);
+}
+END_TEST
+
+START_TEST(information_requests_pass_through)
+{
+	assert_link("gcc --version", false);
+	assert_link("gcc -dumpmachine", false);
+	assert_link("gcc -print-file-name=libc.so.6", false);
+	assert_link("gcc -print-search-dirs", false);
+	assert_link("gcc --help=warnings", false);
+	assert_link("gcc -### a.o", false);
+}
+END_TEST
+
+START_TEST(static_and_relocatable_pass_through)
+{
+	assert_link("gcc -static a.o -o a", false);
+	assert_link("gcc -static-pie a.o -o a", false);
+	assert_link("gcc -r a.o b.o -o c.o", false);
+	assert_link("gcc -Wl,-r a.o b.o -o c.o", false);
+	assert_link("gcc -Xlinker -r a.o b.o -o c.o", false);
+}
+END_TEST
+
+START_TEST(links_are_links)
+{
+	assert_link("gcc a.o -o a", true);
+	assert_link("gcc a.c", true);
+	assert_link("g++ -shared -fPIC a.o -o liba.so", true);
+	assert_link("gcc -static-libgcc -static-libstdc++ a.o", true);
+	assert_link("gcc -lfoo", true);
+	assert_link("gcc -pie a.o", true);
+}
+END_TEST
+
+/* "-Xlinker -E" is ld's --export-dynamic, not gcc's -E */
+START_TEST(option_arguments_are_not_options)
+{
+	assert_link("gcc -Xlinker -E a.o -o a", true);
+	assert_link("gcc -o -c a.o", true);
+	assert_link("gcc -MF -E a.o", true);
+	assert_link("gcc -x c -c a.c", false);
+}
+END_TEST
+
+START_TEST(no_inputs_passes_through)
+{
+	assert_link("gcc", false);
+	assert_link("gcc -O2 -Wall", false);
+}
+END_TEST
+
+START_TEST(output_is_the_last_o)
+{
+	struct invocation inv = classify("gcc a.o -o first -ofinal", NULL);
+	ck_assert_str_eq(inv.output, "final");
+	invocation_free(&inv);
+	inv = classify("gcc a.o", NULL);
+	ck_assert_ptr_null(inv.output);
+	invocation_free(&inv);
+}
+END_TEST
+
+START_TEST(symcc_options_are_removed)
+{
+	struct symcc_opts opts = {0};
+	struct invocation inv = classify("gcc --symcc-target=2.28 a.o --symcc-verbose -o a", &opts);
+	ck_assert_str_eq(opts.target, "2.28");
+	ck_assert(opts.verbose);
+	ck_assert_uint_eq(inv.argv.n, 4);
+	for (size_t i = 0; i < inv.argv.n; i++)
+		ck_assert(strncmp(inv.argv.v[i], "--symcc", 7) != 0);
+	invocation_free(&inv);
+}
+END_TEST
+
+START_TEST(unknown_symcc_option_is_an_error)
+{
+	struct strvec v = STRVEC_INIT;
+	struct invocation inv;
+	struct symcc_opts opts = {0};
+
+	argsplit("gcc --symcc-bogus a.o", &v);
+	ck_assert_int_eq(args_classify(&inv, v.v, v.n, &opts), -1);
+	invocation_free(&inv);
+	strvec_free(&v);
+}
+END_TEST
+
+START_TEST(response_files_are_expanded)
+{
+	const char *rsp = unit_write("args.rsp", "-c 'a b.c' \"-o\" out\\ file.o\n");
+	char *arg = malloc(strlen(rsp) + 2);
+	char *argv[3] = {"gcc", arg, NULL};
+	struct invocation inv;
+	struct symcc_opts opts = {0};
+
+	sprintf(arg, "@%s", rsp);
+	ck_assert_int_eq(args_classify(&inv, argv, 2, &opts), 0);
+	ck_assert(!inv.is_link);
+	ck_assert_uint_eq(inv.expanded.n, 5);
+	ck_assert_str_eq(inv.expanded.v[2], "a b.c");
+	ck_assert_str_eq(inv.expanded.v[4], "out file.o");
+	ck_assert_str_eq(inv.argv.v[1], arg);   /* the compiler still gets @file */
+	invocation_free(&inv);
+	free(arg);
+}
+END_TEST
+
+START_TEST(missing_response_file_stays_literal)
+{
+	assert_link("gcc @/nonexistent/file.rsp a.o", true);
+}
+END_TEST
+
+START_TEST(option_table_is_sorted)
+{
+	ck_assert(driver_options_sorted());
+}
+END_TEST
+
+START_TEST(linker_names)
+{
+	ck_assert(is_linker_name("ld"));
+	ck_assert(is_linker_name("/usr/bin/ld.bfd"));
+	ck_assert(is_linker_name("x86_64-linux-gnu-ld"));
+	ck_assert(is_linker_name("aarch64-linux-gnu-ld.gold"));
+	ck_assert(is_linker_name("ld.lld"));
+	ck_assert(!is_linker_name("gcc"));
+	ck_assert(!is_linker_name("ldd"));
+	ck_assert(!is_linker_name("old"));
+}
+END_TEST
+
+START_TEST(linker_line_inputs_in_order)
+{
+	struct strvec v = STRVEC_INIT;
+	struct linkline ll;
+
+	argsplit("ld -m elf_x86_64 -o out -L/x --sysroot=/sr crt1.o -lfoo "
+	         "-Bstatic -l:libbar.a --start-group a.a b.a --end-group -Bdynamic "
+	         "-soname libz.so.1 -plugin /p.so -plugin-opt=-x --whole-archive w.a "
+	         "--no-whole-archive -z now -shared", &v);
+	ck_assert_int_eq(linkline_parse(v.v, v.n, &ll), 0);
+	ck_assert_str_eq(ll.emulation, "elf_x86_64");
+	ck_assert_str_eq(ll.output, "out");
+	ck_assert_str_eq(ll.sysroot, "/sr");
+	ck_assert_uint_eq(ll.libdirs.n, 1);
+	ck_assert(ll.shared);
+	ck_assert(ll.has_plugin);
+	enum ld_item_kind want[] = {LDI_FILE, LDI_LIB, LDI_BSTATIC, LDI_LIB, LDI_GROUP_START,
+	                            LDI_FILE, LDI_FILE, LDI_GROUP_END, LDI_BDYNAMIC,
+	                            LDI_WHOLE_ON, LDI_FILE, LDI_WHOLE_OFF};
+	ck_assert_uint_eq(ll.nitems, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < ll.nitems; i++)
+		ck_assert_int_eq(ll.items[i].kind, want[i]);
+	ck_assert_str_eq(ll.items[3].arg, ":libbar.a");
+	linkline_free(&ll);
+	strvec_free(&v);
+}
+END_TEST
+
+START_TEST(driver_line_quoting)
+{
+	struct strvec v = STRVEC_INIT;
+
+	split_driver_line(" \"/usr/bin/ld\" \"-plugin-opt=-a b\" \"x\\\"y\" plain", &v);
+	ck_assert_uint_eq(v.n, 4);
+	ck_assert_str_eq(v.v[1], "-plugin-opt=-a b");
+	ck_assert_str_eq(v.v[2], "x\"y");
+	strvec_free(&v);
+}
+END_TEST
+
+START_TEST(driver_reports_its_linker_line)
+{
+	struct linkline ll;
+	char *argv[] = {"cc", "-shared", "x.o", "-o", "libx.so", NULL};
+
+	ck_assert_int_eq(linkline_from_driver(argv, &ll), 0);
+	ck_assert_str_eq(ll.output, "libx.so");
+	ck_assert(ll.shared);
+	ck_assert_ptr_nonnull(emulation_arch(ll.emulation));
+	bool saw_x = false;
+	for (size_t i = 0; i < ll.nitems; i++)
+		saw_x |= ll.items[i].kind == LDI_FILE && strcmp(ll.items[i].arg, "x.o") == 0;
+	ck_assert(saw_x);
+	linkline_free(&ll);
+}
+END_TEST
+
+static Suite *
+args_suite(void)
+{
+	Suite *s = suite_create("args");
+	TCase *tc = tcase_create("classify");
+
+	tcase_add_test(tc, compile_only_passes_through);
+	tcase_add_test(tc, information_requests_pass_through);
+	tcase_add_test(tc, static_and_relocatable_pass_through);
+	tcase_add_test(tc, links_are_links);
+	tcase_add_test(tc, option_arguments_are_not_options);
+	tcase_add_test(tc, no_inputs_passes_through);
+	tcase_add_test(tc, output_is_the_last_o);
+	tcase_add_test(tc, symcc_options_are_removed);
+	tcase_add_test(tc, unknown_symcc_option_is_an_error);
+	tcase_add_test(tc, response_files_are_expanded);
+	tcase_add_test(tc, missing_response_file_stays_literal);
+	tcase_add_test(tc, option_table_is_sorted);
+	tcase_add_test(tc, linker_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("linkline");
+	tcase_add_test(tc, linker_line_inputs_in_order);
+	tcase_add_test(tc, driver_line_quoting);
+	tcase_add_test(tc, driver_reports_its_linker_line);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(args_suite)

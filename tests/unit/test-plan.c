@@ -1,0 +1,200 @@
+/*
+ * test-plan.c: version choice on the real x86_64 table (DESIGN.md rules,
+ * facts from the glibc ABI audit).
+ * SPDX-License-Identifier: MIT-0
+ */
+#include "unit.h"
+#include "plan.h"
+#include "scan.h"
+#include "target.h"
+
+static const struct glibc_table *
+x86(void)
+{
+	const struct glibc_table *t = table_for_arch("x86_64");
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+static glibcver
+V(const char *s)
+{
+	glibcver v;
+	ck_assert_int_eq(glibcver_parse(s, &v), 0);
+	return v;
+}
+
+static struct decision
+decide(const char *name, const char *from, const char *target, bool weak)
+{
+	struct decision d;
+	plan_decide(x86(), V(target), name, V(from), weak, false, &d);
+	return d;
+}
+
+static void
+assert_pin(const char *name, const char *from, const char *target, const char *want,
+           const char *lib)
+{
+	struct decision d = decide(name, from, target, false);
+	char b[16];
+
+	ck_assert_msg(d.kind == DEC_PIN, "%s for %s: kind %d (%s)", name, target, d.kind, d.why);
+	ck_assert_str_eq(glibcver_format(d.entry->ver, b, sizeof(b)), want);
+	ck_assert_str_eq(x86()->libs[d.entry->lib], lib);
+}
+
+START_TEST(default_old_enough_is_kept)
+{
+	ck_assert_int_eq(decide("memcpy", "2.14", "2.17", false).kind, DEC_KEEP);
+	ck_assert_int_eq(decide("memcpy", "2.14", "2.14", false).kind, DEC_KEEP);
+	ck_assert_int_eq(decide("stat", "2.33", "2.33", false).kind, DEC_KEEP);
+}
+END_TEST
+
+START_TEST(newest_version_at_or_below_target)
+{
+	assert_pin("memcpy", "2.14", "2.13", "2.2.5", "libc.so.6");
+	assert_pin("exp", "2.29", "2.17", "2.2.5", "libm.so.6");
+	assert_pin("pthread_create", "2.34", "2.17", "2.2.5", "libpthread.so.0");
+	assert_pin("dlopen", "2.34", "2.28", "2.2.5", "libdl.so.2");
+	assert_pin("clock_gettime", "2.17", "2.12", "2.2.5", "librt.so.1");
+	assert_pin("pthread_sigmask", "2.32", "2.31", "2.2.5", "libpthread.so.0");
+	assert_pin("mq_open", "2.34", "2.17", "2.3.4", "librt.so.1");
+}
+END_TEST
+
+/* DESIGN.md: newest, not oldest: timer_create@2.2.5 is ABI-incompatible */
+START_TEST(unsafe_old_versions_are_skipped)
+{
+	assert_pin("timer_create", "2.34", "2.17", "2.3.3", "librt.so.1");
+	assert_pin("pthread_setaffinity_np", "2.34", "2.17", "2.3.4", "libpthread.so.0");
+	assert_pin("lio_listio", "2.34", "2.17", "2.4", "librt.so.1");
+	/* below the safe version, nothing is left */
+	ck_assert_int_eq(decide("timer_create", "2.34", "2.3", false).kind, DEC_FAIL);
+}
+END_TEST
+
+START_TEST(shims_replace_what_cannot_be_pinned)
+{
+	struct decision d = decide("__libc_start_main", "2.34", "2.17", false);
+	ck_assert_int_eq(d.kind, DEC_SHIM);
+	ck_assert_str_eq(d.shim->name, "__libc_start_main");
+	ck_assert_int_eq(decide("stat", "2.33", "2.17", false).kind, DEC_SHIM);
+	ck_assert_int_eq(decide("fcntl64", "2.28", "2.17", false).kind, DEC_SHIM);
+	ck_assert_int_eq(decide("fcntl64", "2.28", "2.28", false).kind, DEC_KEEP);
+	ck_assert_int_eq(decide("_dl_find_object", "2.35", "2.17", false).kind, DEC_SHIM);
+}
+END_TEST
+
+START_TEST(caveats_are_reported)
+{
+	struct decision d = decide("glob", "2.27", "2.17", false);
+	ck_assert_int_eq(d.kind, DEC_PIN);
+	ck_assert_ptr_nonnull(d.caveat);
+	ck_assert_ptr_null(decide("memcpy", "2.14", "2.13", false).caveat);
+}
+END_TEST
+
+START_TEST(missing_function_fails_with_oldest_target)
+{
+	struct decision d = decide("posix_spawn_file_actions_addtcsetpgrp_np", "2.35", "2.17", false);
+	char b[16];
+	ck_assert_int_eq(d.kind, DEC_FAIL);
+	ck_assert_str_eq(glibcver_format(d.oldest, b, sizeof(b)), "2.35");
+}
+END_TEST
+
+START_TEST(weak_reference_to_missing_stays_null)
+{
+	ck_assert_int_eq(decide("posix_spawn_file_actions_addtcsetpgrp_np", "2.35", "2.17", true).kind,
+	                 DEC_WEAK_NULL);
+	/* a weak reference that CAN be pinned is pinned (its library gets loaded) */
+	ck_assert_int_eq(decide("pthread_create", "2.34", "2.17", true).kind, DEC_PIN);
+}
+END_TEST
+
+START_TEST(plan_collects_libraries_once)
+{
+	struct import im[] = {
+		{"pthread_create", "GLIBC_2.34", "libc.so.6", "a.o", false, false},
+		{"pthread_join", "GLIBC_2.34", "libc.so.6", "a.o", false, false},
+		{"dlopen", "GLIBC_2.34", "libc.so.6", "b.o", false, false},
+		{"memcpy", "GLIBC_2.14", "libc.so.6", "b.o", false, false},
+		{"puts", "GLIBC_2.2.5", "libc.so.6", "b.o", false, false},
+	};
+	struct plan p = {0};
+
+	plan_build(x86(), V("2.17"), im, 5, &p);
+	ck_assert_int_eq(p.nerrors, 0);
+	ck_assert_uint_eq(p.nitems, 3);   /* memcpy@2.14 and puts are old enough */
+	ck_assert_uint_eq(p.libs.n, 2);
+	ck_assert_str_eq(p.libs.v[0], "libpthread.so.0");
+	ck_assert_str_eq(p.libs.v[1], "libdl.so.2");
+	ck_assert_str_eq(p.items[0].symver, "pthread_create@GLIBC_2.2.5");
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(plan_counts_errors)
+{
+	struct import im[] = {
+		{"arc4random_uniform_missing_symbol", "GLIBC_2.36", "libc.so.6", "a.o", false, false},
+	};
+	struct plan p = {0};
+
+	plan_build(x86(), V("2.17"), im, 1, &p);
+	ck_assert_int_eq(p.nerrors, 1);
+	ck_assert_uint_eq(p.nitems, 0);
+	plan_free(&p);
+}
+END_TEST
+
+START_TEST(targets_and_tags)
+{
+	glibcver v;
+	ck_assert_int_eq(target_parse("manylinux2014", &v), 0);
+	ck_assert_uint_eq(v, 21700);
+	ck_assert_int_eq(target_parse("manylinux_2_28", &v), 0);
+	ck_assert_uint_eq(v, 22800);
+	ck_assert_int_eq(target_parse("manylinux_2_28_x86_64", &v), 0);
+	ck_assert_uint_eq(v, 22800);
+	ck_assert_int_eq(target_parse("manylinux1", &v), 0);
+	ck_assert_uint_eq(v, 20500);
+	ck_assert_int_eq(target_parse("2.2.5", &v), 0);
+	ck_assert_uint_eq(v, 20205);
+	ck_assert_int_eq(target_parse("GLIBC_2.31", &v), 0);
+	ck_assert_uint_eq(v, 23100);
+	ck_assert_int_eq(target_parse("manylinux_3_1", &v), -1);
+	ck_assert_int_eq(target_parse("2", &v), -1);
+	ck_assert_int_eq(target_parse("two.seventeen", &v), -1);
+	ck_assert_int_eq(target_parse("", &v), -1);
+	ck_assert_str_eq(policy_for(21700)->glibcxx, "3.4.19");
+	ck_assert_str_eq(policy_for(23000)->tag, "manylinux_2_28");
+	ck_assert_int_lt(dotted_cmp("3.4.9", "3.4.19"), 0);
+	ck_assert_int_gt(dotted_cmp("3.4.30", "3.4.19"), 0);
+	ck_assert_int_eq(dotted_cmp("1.3.7", "1.3.7"), 0);
+}
+END_TEST
+
+static Suite *
+plan_suite(void)
+{
+	Suite *s = suite_create("plan");
+	TCase *tc = tcase_create("decide");
+
+	tcase_add_test(tc, default_old_enough_is_kept);
+	tcase_add_test(tc, newest_version_at_or_below_target);
+	tcase_add_test(tc, unsafe_old_versions_are_skipped);
+	tcase_add_test(tc, shims_replace_what_cannot_be_pinned);
+	tcase_add_test(tc, caveats_are_reported);
+	tcase_add_test(tc, missing_function_fails_with_oldest_target);
+	tcase_add_test(tc, weak_reference_to_missing_stays_null);
+	tcase_add_test(tc, plan_collects_libraries_once);
+	tcase_add_test(tc, plan_counts_errors);
+	tcase_add_test(tc, targets_and_tags);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(plan_suite)
