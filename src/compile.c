@@ -18,6 +18,18 @@
 #include "compile.h"
 #include "run.h"
 
+/* objects compiled here and their sources, for messages */
+static struct strvec compiled_objects = STRVEC_INIT, compiled_sources = STRVEC_INIT;
+
+const char *
+compile_source_of(const char *object)
+{
+	for (size_t i = 0; object && i < compiled_objects.n; i++)
+		if (strcmp(compiled_objects.v[i], object) == 0)
+			return compiled_sources.v[i];
+	return NULL;
+}
+
 /* Sources gcc and clang compile, by suffix; anything else is a linker input. */
 static bool
 is_source(const char *path)
@@ -121,6 +133,8 @@ compile_sources(struct invocation *inv, int *status)
 		}
 		obj = xasprintf("%s/%zu.o", dir, i);
 		tmp_register(obj);
+		strvec_push(&compiled_objects, obj);
+		strvec_push(&compiled_sources, a);
 		strvec_pushv(&cmd, common.v, common.n);
 		strvec_push(&cmd, "-c");
 		strvec_push(&cmd, a);

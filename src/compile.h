@@ -16,4 +16,7 @@ struct invocation;
  * compiler's own, its messages already printed). */
 int compile_sources(struct invocation *inv, int *status);
 
+/* The source a temp object was compiled from, or NULL: for messages. */
+const char *compile_source_of(const char *object);
+
 #endif

@@ -122,6 +122,17 @@ print_plan(const struct plan *p)
 		note("DT_NEEDED %s", p->libs.v[i]);
 }
 
+/* A failed link leaves no output, as ld removes its own: an older build
+ * must not look like the result of this one. */
+static void
+remove_stale_output(const char *final)
+{
+	struct stat st;
+
+	if (lstat(final, &st) == 0 && S_ISREG(st.st_mode))
+		unlink(final);
+}
+
 /* Write the trampolines and shims the plan needs into the temp dir. */
 static int
 emit_all(const struct plan *p, const char *arch, char **tramp, char **shims)
@@ -212,6 +223,9 @@ link_pipeline(struct invocation *inv, glibcver target)
 		goto out;
 	VERBOSE("scanned %zu files and %zu archive members: %zu glibc imports",
 	        scan.nfiles, scan.nmembers, scan.nimports);
+	for (size_t i = 0; i < scan.nimports; i++)
+		if (compile_source_of(scan.imports[i].ref))
+			scan.imports[i].ref = compile_source_of(scan.imports[i].ref);
 	plan_build(t, target, scan.imports, scan.nimports, &plan);
 	if (plan.nerrors)
 		goto out;
@@ -254,7 +268,6 @@ link_pipeline(struct invocation *inv, glibcver target)
 		verify_result_free(&vr);
 		error("'%s' would not load on glibc %s; no output written", final,
 		      glibcver_format(target, tv, sizeof(tv)));
-		unlink(final);   /* like a failed ld: nothing that looks finished */
 		goto out;
 	}
 	if (copy_back ? copy_file(out, final) < 0 : rename(out, final) != 0) {
@@ -267,6 +280,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 out:
 	if (out && status != 0)
 		unlink(out);
+	if (status != 0)
+		remove_stale_output(inv->output ? inv->output : "a.out");
 	free(out);
 	free(tramp);
 	free(shims);
@@ -329,8 +344,22 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (argv[1][0] == '-')
+	/* symcc's own options may also come before the compiler */
+	int first = 1;
+	while (first < argc && startswith(argv[first], "--symcc-"))
+		first++;
+	if (first == argc) {
+		error("no compiler given");
+		return EXIT_USAGE;
+	}
+	if (first == 1 && argv[1][0] == '-')
 		return own_mode(argc, argv);
+	if (first > 1) {
+		/* move them after the compiler, where args_classify takes them */
+		char *c = argv[first];
+		memmove(argv + 2, argv + 1, (size_t)(first - 1) * sizeof(*argv));
+		argv[1] = c;
+	}
 	if (args_classify(&inv, argv + 1, (size_t)argc - 1, &opts) < 0)
 		return EXIT_USAGE;
 	verbose |= opts.verbose;

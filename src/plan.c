@@ -202,9 +202,12 @@ plan_decide(const struct glibc_table *t, glibcver target, const char *name,
 		d->why = "a weak reference to a symbol the target lacks stays NULL there";
 	} else {
 		d->kind = DEC_FAIL;
-		d->why = best ? "a data object cannot be pinned to an older version"
-		       : n ? "every version the target has is ABI-unsafe, and symcc has no shim for it"
-		           : "the target has no version of it, and symcc has no shim for it";
+		if (best)
+			d->why = "a data object cannot be pinned to an older version";
+		else if (n && e[0].ver <= target)
+			d->why = "every version the target has is ABI-unsafe, and symcc has no shim for it";
+		else
+			d->why = "the target has no version of it, and symcc has no shim for it";
 	}
 }
 

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# run.sh CASE ROOT SYMCC: build CASE in the Debian ROOT (trixie or sid)
+# natively and with symcc for glibc 2.17, run both there, then run the
+# symcc build on Debian bullseye (glibc 2.31): the outputs must match, and
+# readelf -V must show no version above 2.17.
+# Exit 77 (skip) only when a root cannot be made outside CI (see lib.sh).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib.sh
+. "$here/../lib.sh"
+
+case_name=$1 new=$2
+symcc=$(realpath "$3")
+symcc_dir=$(dirname "$symcc")
+target=2.17
+
+root_require "$new"
+root_require bullseye
+work=$(root_workdir "$new")
+iwork=$(root_inner "$new" "$work")
+old=$(root_workdir bullseye)
+iold=$(root_inner bullseye "$old")
+cp "$here"/src/* "$work"/
+mkdir "$work/native"
+
+fail() {
+	echo "FAIL: $case_name on $new: $*" >&2
+	exit 1
+}
+
+# in the build root, in the work dir (or in DIR with -C DIR)
+new_sh() {
+	local dir=$iwork
+	if [ "$1" = -C ]; then dir=$iwork/$2 && shift 2; fi
+	in_root "$new" -B "$symcc_dir" -C "$dir" -- "$@"
+}
+
+# symcc COMPILER ARGS... in the build root
+sc() {
+	new_sh "$symcc" --symcc-target="$target" "$@"
+}
+
+# copy FILES from the build work dir (or native/) to the bullseye work dir
+to_old() {
+	local f
+	for f in "$@"; do cp -a "$work/$f" "$old/"; done
+}
+
+old_sh() {
+	in_root bullseye -C "$iold" -- "$@"
+}
+
+same() {   # same WHAT EXPECTED GOT
+	if [ "$2" != "$3" ]; then
+		diff -u <(printf '%s\n' "$2") <(printf '%s\n' "$3") >&2 || true
+		fail "$1: output differs from the native build"
+	fi
+	echo "ok: $1"
+}
+
+# Every GLIBC version need of FILE is <= target unless flagged WEAK; no
+# GLIBC_PRIVATE, no GLIBC_ABI_*.  Read with binutils' readelf, not symcc.
+check_versions() {
+	local f=$1 line ver flags bad=0
+	while read -r line; do
+		ver=$(sed -n 's/.*Name: \([^ ]*\).*/\1/p' <<<"$line")
+		flags=$(sed -n 's/.*Flags: \([^ ]*\).*/\1/p' <<<"$line")
+		case $ver in
+		GLIBC_PRIVATE | GLIBC_ABI_*) echo "bad need: $ver" >&2 && bad=1 ;;
+		GLIBC_2*)
+			if [ "$(printf '%s\n%s\n' "${ver#GLIBC_}" "$target" | sort -V | tail -1)" != "$target" ] &&
+				[ "$flags" != WEAK ]; then
+				echo "bad need: $ver ($flags)" >&2 && bad=1
+			fi ;;
+		esac
+	done < <(readelf -V "$work/$f" | grep 'Name: GLIBC')
+	[ "$bad" = 0 ] || fail "$f needs glibc versions above $target"
+	"$symcc" --check --target="$target" "$work/$f" >/dev/null || fail "symcc --check rejects $f"
+	echo "ok: $f needs nothing above $target (readelf -V)"
+}
+
+# The native build must not load on bullseye, or the test proves nothing.
+native_fails_on_old() {
+	cp -a "$work/native/$1" "$old/$1.native"
+	if old_sh "./$1.native" >/dev/null 2>&1; then
+		fail "the native build of $1 loads on bullseye: the test proves nothing"
+	fi
+	echo "ok: the native $1 does not load on bullseye"
+}
+
+case_c_program() {
+	local flags=(-O2 -D_FILE_OFFSET_BITS=64 -pthread)
+	new_sh gcc "${flags[@]}" cprog.c -o native/cprog -ldl -lm
+	sc gcc "${flags[@]}" cprog.c -o cprog -ldl -lm             # compile and link at once
+	sc gcc "${flags[@]}" -c cprog.c -o cprog.o                  # pass-through compile
+	sc gcc -pthread cprog.o -o cprog2 -ldl -lm                  # link of objects
+	check_versions cprog
+	check_versions cprog2
+	local want got
+	want=$(new_sh ./native/cprog x)
+	grep -q 'strtol 0b101 base 0 = 5' <<<"$want" || fail "native strtol lacks C23 0b parsing: $want"
+	got=$(new_sh ./cprog x) && same "symcc build on $new" "$want" "$got"
+	to_old cprog cprog2
+	got=$(old_sh ./cprog x) && same "one-step build on bullseye" "$want" "$got"
+	got=$(old_sh ./cprog2 x) && same "two-step build on bullseye" "$want" "$got"
+	native_fails_on_old cprog
+}
+
+case_cxx_static() {
+	local flags=(-O2 -pthread -static-libstdc++ -static-libgcc)
+	new_sh g++ "${flags[@]}" cxxprog.cc -o native/cxxprog
+	sc g++ "${flags[@]}" cxxprog.cc -o cxxprog
+	check_versions cxxprog
+	local want got
+	want=$(new_sh ./native/cxxprog)
+	got=$(new_sh ./cxxprog) && same "symcc build on $new" "$want" "$got"
+	to_old cxxprog
+	got=$(old_sh ./cxxprog) && same "C++ on bullseye" "$want" "$got"
+	native_fails_on_old cxxprog
+}
+
+case_shared_lib() {
+	new_sh gcc -O2 -fPIC -pthread -shared plugin.c -o native/libplugin.so
+	# shellcheck disable=SC2016 # $ORIGIN is for the linker
+	new_sh -C native gcc -O2 ../host.c -o host -L. -lplugin -Wl,-rpath,'$ORIGIN' -ldl
+	sc gcc -O2 -fPIC -pthread -shared plugin.c -o libplugin.so
+	# shellcheck disable=SC2016
+	sc gcc -O2 host.c -o host -L. -lplugin -Wl,-rpath,'$ORIGIN' -ldl
+	check_versions libplugin.so
+	check_versions host
+	local want got
+	want=$(new_sh -C native ./host)
+	got=$(new_sh ./host) && same "symcc build on $new" "$want" "$got"
+	to_old host libplugin.so
+	got=$(old_sh ./host) && same "library and host on bullseye" "$want" "$got"
+	cp -a "$work/native/libplugin.so" "$old/libplugin-native.so"
+	if old_sh ./host ./libplugin-native.so >/dev/null 2>&1; then
+		fail "the native library loads on bullseye: the test proves nothing"
+	fi
+	echo "ok: the native library does not load on bullseye"
+}
+
+case_python_abi3() {
+	local inc script want got
+	inc=$(new_sh python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
+	new_sh gcc -O2 -shared -fPIC -I"$inc" spam.c -o native/spam.abi3.so
+	sc gcc -O2 -shared -fPIC -I"$inc" spam.c -o spam.abi3.so
+	check_versions spam.abi3.so
+	script='import sys; sys.path.insert(0, "."); import spam; print(sys.version_info[:2] >= (3, 9), spam.parse("0b101"), spam.parse("0x10"), spam.isdir("/"), spam.isdir("/etc/passwd"))'
+	want=$(new_sh -C native python3 -c "$script")
+	[ "$want" = "True 5 16 True False" ] || fail "native module: $want"
+	got=$(new_sh python3 -c "$script") && same "symcc module in $new's python3" "$want" "$got"
+	to_old spam.abi3.so
+	got=$(old_sh python3 -c "$script") && same "module in bullseye's python3" "$want" "$got"
+	old_sh python3 -c 'import sys; assert sys.version_info[:2] == (3, 9)' || fail "bullseye python is not 3.9"
+}
+
+case_weak() {
+	sc gcc -O2 weak.c -o weak
+	check_versions weak
+	local got
+	got=$(new_sh ./weak)
+	[ "$got" = "arc4random present, strlcpy present" ] || fail "on $new: $got"
+	echo "ok: weak symbols bind on $new"
+	to_old weak
+	got=$(old_sh ./weak)
+	[ "$got" = "arc4random absent, strlcpy absent" ] || fail "on bullseye: $got"
+	echo "ok: weak symbols are NULL on bullseye"
+}
+
+case_lto() {
+	new_sh gcc -O2 -flto lto.c -o native/lto
+	sc gcc -O2 -flto lto.c -o lto
+	check_versions lto
+	local want got
+	want=$(new_sh ./native/lto)
+	to_old lto
+	got=$(old_sh ./lto) && same "LTO build on bullseye" "$want" "$got"
+}
+
+case_negative() {
+	local err
+	echo "an older build" >"$work/missing"
+	if sc gcc missing.c -o missing 2>"$work/err"; then
+		fail "a call that glibc 2.17 lacks linked"
+	fi
+	err=$(cat "$work/err")
+	grep -q "symcc: error: 'posix_spawn_file_actions_addtcsetpgrp_np'" <<<"$err" ||
+		fail "the error does not name the function: $err"
+	grep -q "missing.c\|referenced by" <<<"$err" || fail "the error does not name the object: $err"
+	grep -q "oldest target that works is 2.35" <<<"$err" || fail "no oldest target: $err"
+	[ ! -e "$work/missing" ] || fail "an output that looks finished was left"
+	ls "$work"/missing.symcc-* >/dev/null 2>&1 && fail "a temp output was left"
+	echo "ok: missing function: $(head -1 <<<"$err")"
+	# a dynamic libstdc++ from this gcc needs GLIBCXX versions CentOS 7 lacks
+	if sc g++ -O2 cxxdyn.cc -o cxxdyn 2>"$work/err"; then
+		fail "a dynamically linked libstdc++ passed for 2.17"
+	fi
+	grep -q "GLIBCXX_3.4.* newer than manylinux_2_17 allows" "$work/err" || fail "no GLIBCXX error: $(cat "$work/err")"
+	[ ! -e "$work/cxxdyn" ] || fail "the rejected C++ output was left"
+	echo "ok: dynamic libstdc++: $(grep -m1 GLIBCXX "$work/err")"
+}
+
+"case_${case_name//-/_}"
+echo "PASS: $case_name on $new"
