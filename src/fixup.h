@@ -6,10 +6,11 @@
 #define SYMCC_FIXUP_H
 #include "table.h"
 
-/* Mark as VER_FLG_WEAK every GLIBC version need newer than target whose
- * symbols are all weak references, so old glibc loads the file and the
- * symbols stay NULL there (GNU ld does not set the flag itself).  Writes
- * two bytes per such need; returns how many, or -1 on error (reported). */
-int fixup_weak_needs(const char *path, glibcver target);
+/* Make every GLIBC version need newer than target whose symbols are all
+ * weak references harmless on old glibc (GNU ld records them as plain
+ * needs): unversion the references and drop the need when t shows one
+ * version of each symbol, else flag the need VER_FLG_WEAK.  Returns how
+ * many needs changed, or -1 on error (reported). */
+int fixup_weak_needs(const char *path, glibcver target, const struct glibc_table *t);
 
 #endif

@@ -251,7 +251,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
 		}
-		if (fixup_weak_needs(out, target) < 0 || verify_output(out, target, false, &vr) < 0)
+		if (fixup_weak_needs(out, target, t) < 0 || verify_output(out, target, false, &vr) < 0)
 			goto out;
 		if (vr.problems == 0) {
 			verify_result_free(&vr);

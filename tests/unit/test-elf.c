@@ -227,7 +227,7 @@ START_TEST(fixup_makes_weak_only_needs_weak)
 	const char *o = fixture("w.c", "#include <stdio.h>\n#include <stdint.h>\n"
 	                        "extern uint32_t arc4random(void) __attribute__((weak));\n"
 	                        "int main(void){printf(\"%d\\n\", arc4random != 0);return 0;}\n", "");
-	char exe[512];
+	char exe[512], u[600];
 	struct elf_needs en;
 	struct verify_result res;
 	bool weak_236 = false, strong_234 = false;
@@ -235,7 +235,15 @@ START_TEST(fixup_makes_weak_only_needs_weak)
 	snprintf(exe, sizeof(exe), "%s/w", unit_tmpdir());
 	unit_sh("cc %s -o %s", o, exe);
 	unit_sh("readelf -V %s | grep -q 'Name: GLIBC_2.36  Flags: none'", exe);
-	ck_assert_int_eq(fixup_weak_needs(exe, 21700), 1);
+	/* with the table: arc4random has one version, so the reference loses it */
+	unit_sh("cp %s %s.u", exe, exe);
+	snprintf(u, sizeof(u), "%s.u", exe);
+	ck_assert_int_eq(fixup_weak_needs(u, 21700, table_for_arch("x86_64")), 1);
+	unit_sh("! readelf -V %s | grep -q GLIBC_2.36", u);
+	unit_sh("readelf -V %s | grep -q 'Name: GLIBC_2.34'", u);
+	unit_sh("test \"$(%s)\" = 1", u);   /* still bound on this glibc */
+	/* without it (or with several versions): the need is flagged weak */
+	ck_assert_int_eq(fixup_weak_needs(exe, 21700, NULL), 1);
 	unit_sh("readelf -V %s | grep -q 'Name: GLIBC_2.36  Flags: WEAK'", exe);
 	ck_assert_int_eq(elf_read_needs(exe, &en), 0);
 	for (size_t i = 0; i < en.n; i++) {
@@ -251,7 +259,7 @@ START_TEST(fixup_makes_weak_only_needs_weak)
 		ck_assert_str_ne(res.missed[i].name, "arc4random");
 	verify_result_free(&res);
 	/* a second run changes nothing */
-	ck_assert_int_eq(fixup_weak_needs(exe, 21700), 0);
+	ck_assert_int_eq(fixup_weak_needs(exe, 21700, NULL), 0);
 	/* and the program still runs (and finds arc4random) on this glibc */
 	unit_sh("test \"$(%s)\" = 1", exe);
 }
