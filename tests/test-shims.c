@@ -1,0 +1,1429 @@
+/* test-shims.c: the hand-written shims against the host glibc.
+ * SPDX-License-Identifier: MIT-0
+ *
+ * Links the shims archive and calls the __wrap_* functions directly,
+ * comparing them with the host's own functions where the host has the same
+ * semantics, and with C23 / glibc 2.38 expectations where the host may be
+ * older.  On a host with glibc >= 2.38 the C23 cases are also compared with
+ * the host's own __isoc23_* functions (what strtol/sscanf compile to there).
+ */
+#include <check.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gnu/libc-version.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <link.h>
+#include <locale.h>
+#include <pthread.h>
+#include <resolv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#undef p_type	/* resolv.h renames it to __p_type, clashing with ElfW(Phdr) */
+
+/* the shims, as the archive defines them */
+int __wrap_stat(const char *, struct stat *);
+int __wrap_fstat(int, struct stat *);
+int __wrap_lstat(const char *, struct stat *);
+int __wrap_fstatat(int, const char *, struct stat *, int);
+int __wrap_stat64(const char *, struct stat64 *);
+int __wrap_fstat64(int, struct stat64 *);
+int __wrap_lstat64(const char *, struct stat64 *);
+int __wrap_fstatat64(int, const char *, struct stat64 *, int);
+int __wrap_mknod(const char *, mode_t, dev_t);
+int __wrap_mknodat(int, const char *, mode_t, dev_t);
+int __wrap_fcntl64(int, int, ...);
+int __wrap___memcmpeq(const void *, const void *, size_t);
+extern char __wrap___libc_single_threaded;
+int __wrap___libc_start_main(int (*)(int, char **, char **), int, char **,
+			     void (*)(int, char **, char **), void (*)(void),
+			     void (*)(void), void *);
+
+struct shim_dlfo {
+	unsigned long long dlfo_flags;
+	void *dlfo_map_start;
+	void *dlfo_map_end;
+	void *dlfo_link_map;
+	void *dlfo_eh_frame;
+	unsigned long long reserved[7];
+};
+int __wrap__dl_find_object(void *, struct shim_dlfo *);
+
+long __wrap___isoc23_strtol(const char *, char **, int);
+unsigned long __wrap___isoc23_strtoul(const char *, char **, int);
+long long __wrap___isoc23_strtoll(const char *, char **, int);
+unsigned long long __wrap___isoc23_strtoull(const char *, char **, int);
+intmax_t __wrap___isoc23_strtoimax(const char *, char **, int);
+uintmax_t __wrap___isoc23_strtoumax(const char *, char **, int);
+long __wrap___isoc23_strtol_l(const char *, char **, int, locale_t);
+unsigned long __wrap___isoc23_strtoul_l(const char *, char **, int, locale_t);
+long long __wrap___isoc23_strtoll_l(const char *, char **, int, locale_t);
+unsigned long long __wrap___isoc23_strtoull_l(const char *, char **, int,
+					      locale_t);
+long __wrap___isoc23_wcstol(const wchar_t *, wchar_t **, int);
+unsigned long __wrap___isoc23_wcstoul(const wchar_t *, wchar_t **, int);
+long long __wrap___isoc23_wcstoll(const wchar_t *, wchar_t **, int);
+unsigned long long __wrap___isoc23_wcstoull(const wchar_t *, wchar_t **, int);
+intmax_t __wrap___isoc23_wcstoimax(const wchar_t *, wchar_t **, int);
+uintmax_t __wrap___isoc23_wcstoumax(const wchar_t *, wchar_t **, int);
+long __wrap___isoc23_wcstol_l(const wchar_t *, wchar_t **, int, locale_t);
+unsigned long __wrap___isoc23_wcstoul_l(const wchar_t *, wchar_t **, int,
+					locale_t);
+long long __wrap___isoc23_wcstoll_l(const wchar_t *, wchar_t **, int,
+				    locale_t);
+unsigned long long __wrap___isoc23_wcstoull_l(const wchar_t *, wchar_t **,
+					      int, locale_t);
+
+int __wrap___isoc23_sscanf(const char *, const char *, ...);
+int __wrap___isoc23_fscanf(FILE *, const char *, ...);
+int __wrap___isoc23_scanf(const char *, ...);
+int __wrap___isoc23_vsscanf(const char *, const char *, va_list);
+int __wrap___isoc23_vfscanf(FILE *, const char *, va_list);
+int __wrap___isoc23_vscanf(const char *, va_list);
+int __wrap___isoc23_swscanf(const wchar_t *, const wchar_t *, ...);
+int __wrap___isoc23_fwscanf(FILE *, const wchar_t *, ...);
+int __wrap___isoc23_wscanf(const wchar_t *, ...);
+int __wrap___isoc23_vswscanf(const wchar_t *, const wchar_t *, va_list);
+
+int __wrap_res_mkquery(int, const char *, int, int, const unsigned char *,
+		       int, const unsigned char *, unsigned char *, int);
+int __wrap_res_nmkquery(res_state, int, const char *, int, int,
+			const unsigned char *, int, const unsigned char *,
+			unsigned char *, int);
+int __wrap_dn_comp(const char *, unsigned char *, int, unsigned char **,
+		   unsigned char **);
+int __wrap_dn_expand(const unsigned char *, const unsigned char *,
+		     const unsigned char *, char *, int);
+int __wrap_dn_skipname(const unsigned char *, const unsigned char *);
+int __wrap_res_dnok(const char *);
+int __wrap_res_hnok(const char *);
+int __wrap_res_mailok(const char *);
+int __wrap_res_ownok(const char *);
+
+/* The C23 functions of the glibc the test runs on (>= 2.38), found at run
+ * time so that a test built on an older glibc still compares with them when
+ * run under a newer one (e.g. through that glibc's ld.so --library-path). */
+static long (*host_c23_strtol)(const char *, char **, int);
+static int (*host_c23_sscanf)(const char *, const char *, ...);
+static int host_glibc_minor;	/* 2.x of the running glibc */
+
+/* looks up the running glibc's __isoc23_* functions and version */
+static void
+host_c23_init(void)
+{
+	const char *v = gnu_get_libc_version();
+
+	host_glibc_minor = strncmp(v, "2.", 2) == 0 ? atoi(v + 2) : 0;
+	*(void **)&host_c23_strtol = dlsym(RTLD_DEFAULT, "__isoc23_strtol");
+	*(void **)&host_c23_sscanf = dlsym(RTLD_DEFAULT, "__isoc23_sscanf");
+}
+
+/* the formats below use %b and wN, which GCC 12 may not know */
+#pragma GCC diagnostic ignored "-Wformat"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+/* ---- stat family ---------------------------------------------------- */
+
+static char tmpdir[64];
+
+/* makes a scratch directory with a file, a symlink to it and a subdir */
+static void
+stat_setup(void)
+{
+	char path[128];
+	int fd;
+
+	strcpy(tmpdir, "/tmp/symcc-shims-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	snprintf(path, sizeof path, "%s/file", tmpdir);
+	fd = open(path, O_CREAT | O_WRONLY, 0640);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "hello, world\n", 13), 13);
+	close(fd);
+	snprintf(path, sizeof path, "%s/link", tmpdir);
+	ck_assert_int_eq(symlink("file", path), 0);
+}
+
+/* removes what stat_setup and the tests created */
+static void
+stat_teardown(void)
+{
+	static const char *names[] = { "file", "link", "fifo", "fifo2" };
+	char path[128];
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
+		unlink(path);
+	}
+	rmdir(tmpdir);
+}
+
+#define ASSERT_SAME_STAT(a, b) do {					\
+	ck_assert_uint_eq((a).st_dev, (b).st_dev);			\
+	ck_assert_uint_eq((a).st_ino, (b).st_ino);			\
+	ck_assert_uint_eq((a).st_mode, (b).st_mode);			\
+	ck_assert_uint_eq((a).st_nlink, (b).st_nlink);			\
+	ck_assert_uint_eq((a).st_uid, (b).st_uid);			\
+	ck_assert_uint_eq((a).st_gid, (b).st_gid);			\
+	ck_assert_uint_eq((a).st_rdev, (b).st_rdev);			\
+	ck_assert_int_eq((a).st_size, (b).st_size);			\
+	ck_assert_int_eq((a).st_blksize, (b).st_blksize);		\
+	ck_assert_int_eq((a).st_blocks, (b).st_blocks);			\
+	ck_assert_int_eq((a).st_mtim.tv_sec, (b).st_mtim.tv_sec);	\
+	ck_assert_int_eq((a).st_mtim.tv_nsec, (b).st_mtim.tv_nsec);	\
+	ck_assert_int_eq((a).st_ctim.tv_nsec, (b).st_ctim.tv_nsec);	\
+} while (0)
+
+START_TEST(stat_matches_host)
+{
+	struct stat a, b;
+	char file[128], link[128];
+
+	snprintf(file, sizeof file, "%s/file", tmpdir);
+	snprintf(link, sizeof link, "%s/link", tmpdir);
+	memset(&a, 0x55, sizeof a);
+	ck_assert_int_eq(__wrap_stat(file, &a), 0);
+	ck_assert_int_eq(stat(file, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	ck_assert_int_eq(a.st_size, 13);
+	ck_assert(S_ISREG(a.st_mode));
+
+	ck_assert_int_eq(__wrap_stat(link, &a), 0);	/* follows */
+	ASSERT_SAME_STAT(a, b);
+	ck_assert_int_eq(__wrap_stat(tmpdir, &a), 0);
+	ck_assert_int_eq(stat(tmpdir, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	ck_assert(S_ISDIR(a.st_mode));
+}
+END_TEST
+
+START_TEST(lstat_fstat_fstatat_match_host)
+{
+	struct stat a, b;
+	char file[128], link[128];
+	int fd, dfd;
+
+	snprintf(file, sizeof file, "%s/file", tmpdir);
+	snprintf(link, sizeof link, "%s/link", tmpdir);
+	ck_assert_int_eq(__wrap_lstat(link, &a), 0);
+	ck_assert_int_eq(lstat(link, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	ck_assert(S_ISLNK(a.st_mode));
+
+	fd = open(file, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(__wrap_fstat(fd, &a), 0);
+	ck_assert_int_eq(fstat(fd, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	close(fd);
+
+	dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(dfd, 0);
+	ck_assert_int_eq(__wrap_fstatat(dfd, "link", &a, AT_SYMLINK_NOFOLLOW), 0);
+	ck_assert_int_eq(fstatat(dfd, "link", &b, AT_SYMLINK_NOFOLLOW), 0);
+	ASSERT_SAME_STAT(a, b);
+	ck_assert(S_ISLNK(a.st_mode));
+	ck_assert_int_eq(__wrap_fstatat(dfd, "link", &a, 0), 0);
+	ck_assert_int_eq(fstatat(dfd, "link", &b, 0), 0);
+	ASSERT_SAME_STAT(a, b);
+	ck_assert(S_ISREG(a.st_mode));
+	ck_assert_int_eq(__wrap_fstatat(AT_FDCWD, file, &a, 0), 0);
+	ASSERT_SAME_STAT(a, b);
+	close(dfd);
+}
+END_TEST
+
+START_TEST(stat64_family_matches_host)
+{
+	struct stat64 a, b;
+	char file[128], link[128];
+	int fd;
+
+	snprintf(file, sizeof file, "%s/file", tmpdir);
+	snprintf(link, sizeof link, "%s/link", tmpdir);
+	ck_assert_int_eq(__wrap_stat64(file, &a), 0);
+	ck_assert_int_eq(stat64(file, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	ck_assert_int_eq(__wrap_lstat64(link, &a), 0);
+	ck_assert_int_eq(lstat64(link, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	fd = open(file, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(__wrap_fstat64(fd, &a), 0);
+	ck_assert_int_eq(fstat64(fd, &b), 0);
+	ASSERT_SAME_STAT(a, b);
+	close(fd);
+	ck_assert_int_eq(__wrap_fstatat64(AT_FDCWD, link, &a,
+					  AT_SYMLINK_NOFOLLOW), 0);
+	ck_assert_int_eq(fstatat64(AT_FDCWD, link, &b, AT_SYMLINK_NOFOLLOW), 0);
+	ASSERT_SAME_STAT(a, b);
+}
+END_TEST
+
+START_TEST(stat_errors_match_host)
+{
+	struct stat a;
+	char path[128];
+
+	snprintf(path, sizeof path, "%s/missing", tmpdir);
+	errno = 0;
+	ck_assert_int_eq(__wrap_stat(path, &a), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	errno = 0;
+	ck_assert_int_eq(__wrap_lstat(path, &a), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	errno = 0;
+	ck_assert_int_eq(__wrap_fstat(-1, &a), -1);
+	ck_assert_int_eq(errno, EBADF);
+	errno = 0;
+	ck_assert_int_eq(__wrap_fstatat(AT_FDCWD, path, &a, 0), -1);
+	ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+START_TEST(mknod_makes_fifo)
+{
+	struct stat a, b;
+	char path[128];
+	int dfd;
+
+	snprintf(path, sizeof path, "%s/fifo", tmpdir);
+	ck_assert_int_eq(__wrap_mknod(path, S_IFIFO | 0600, 0), 0);
+	ck_assert_int_eq(stat(path, &b), 0);
+	ck_assert(S_ISFIFO(b.st_mode));
+	ck_assert_uint_eq(b.st_mode & 07777, 0600 & ~0u);
+	ck_assert_int_eq(__wrap_stat(path, &a), 0);
+	ASSERT_SAME_STAT(a, b);
+	errno = 0;
+	ck_assert_int_eq(__wrap_mknod(path, S_IFIFO | 0600, 0), -1);
+	ck_assert_int_eq(errno, EEXIST);
+
+	dfd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(dfd, 0);
+	ck_assert_int_eq(__wrap_mknodat(dfd, "fifo2", S_IFIFO | 0640, 0), 0);
+	ck_assert_int_eq(fstatat(dfd, "fifo2", &b, 0), 0);
+	ck_assert(S_ISFIFO(b.st_mode));
+	errno = 0;
+	ck_assert_int_eq(__wrap_mknodat(dfd, "fifo2", S_IFIFO | 0640, 0), -1);
+	ck_assert_int_eq(errno, EEXIST);
+	close(dfd);
+}
+END_TEST
+
+START_TEST(mknod_passes_dev)
+{
+	char path[128];
+
+	/* a device node needs privileges; whatever the outcome, it must be the
+	 * host's outcome, which proves dev reached the kernel unchanged */
+	int r1, e1, r2, e2;
+	struct stat a;
+
+	snprintf(path, sizeof path, "%s/fifo", tmpdir);
+	errno = 0;
+	r1 = __wrap_mknod(path, S_IFCHR | 0600, makedev(1, 3));
+	e1 = errno;
+	if (r1 == 0) {
+		ck_assert_int_eq(stat(path, &a), 0);
+		ck_assert_uint_eq(a.st_rdev, makedev(1, 3));
+		unlink(path);
+	}
+	errno = 0;
+	r2 = mknod(path, S_IFCHR | 0600, makedev(1, 3));
+	e2 = errno;
+	ck_assert_int_eq(r1, r2);
+	if (r1 != 0)
+		ck_assert_int_eq(e1, e2);
+}
+END_TEST
+
+/* ---- fcntl64 -------------------------------------------------------- */
+
+START_TEST(fcntl64_matches_fcntl)
+{
+	int fd = open("/dev/null", O_RDONLY);
+	struct flock fl;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(__wrap_fcntl64(fd, F_GETFD), fcntl(fd, F_GETFD));
+	ck_assert_int_eq(__wrap_fcntl64(fd, F_SETFD, FD_CLOEXEC), 0);
+	ck_assert_int_eq(fcntl(fd, F_GETFD), FD_CLOEXEC);
+	ck_assert_int_eq(__wrap_fcntl64(fd, F_GETFL), fcntl(fd, F_GETFL));
+	ck_assert_int_eq(__wrap_fcntl64(fd, F_DUPFD, 100), 100);
+	close(100);
+
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_RDLCK;
+	fl.l_whence = SEEK_SET;
+	ck_assert_int_eq(__wrap_fcntl64(fd, F_GETLK, &fl), 0);
+	ck_assert_int_eq(fl.l_type, F_UNLCK);
+	errno = 0;
+	ck_assert_int_eq(__wrap_fcntl64(-1, F_GETFD), -1);
+	ck_assert_int_eq(errno, EBADF);
+	close(fd);
+}
+END_TEST
+
+/* ---- __isoc23_strto* ------------------------------------------------ */
+
+/* one C23 strtol case: input, base, value, end offset, errno */
+struct strtol_case {
+	const char *in;
+	int base;
+	long val;
+	int end;
+	int err;
+};
+
+static const char ones70[] = "0b"
+	"1111111111111111111111111111111111111111111111111111111111111111111111";
+
+static const struct strtol_case strtol_cases[] = {
+	{ "0b101", 0, 5, 5, 0 },
+	{ "0B101", 0, 5, 5, 0 },
+	{ "0b101", 2, 5, 5, 0 },
+	{ "0b1", 2, 1, 3, 0 },
+	{ "101", 2, 5, 3, 0 },
+	{ "-0b11", 0, -3, 5, 0 },
+	{ "+0b11", 0, 3, 5, 0 },
+	{ "  \t\n-0b11xyz", 0, -3, 9, 0 },
+	{ "0b", 0, 0, 1, 0 },
+	{ "0b", 2, 0, 1, 0 },
+	{ "0b2", 0, 0, 1, 0 },
+	{ "-0b", 0, 0, 2, 0 },
+	{ "0x1f", 0, 31, 4, 0 },
+	{ "0b101", 10, 0, 1, 0 },
+	{ "0b101", 16, 0xb101, 5, 0 },
+	{ "10b1", 0, 10, 2, 0 },
+	{ "00b1", 0, 0, 2, 0 },
+	{ "0b0", 0, 0, 3, 0 },
+	{ "0b0000000000000000000000000000000000000000000000000000000000000000000001",
+	  0, 1, 72, 0 },
+	{ ones70, 0, LONG_MAX, 72, ERANGE },
+	{ "-0b1000000000000000000000000000000000000000000000000000000000000000",
+	  0, LONG_MIN, 67, 0 },
+	{ "-0b1000000000000000000000000000000000000000000000000000000000000001",
+	  0, LONG_MIN, 67, ERANGE },
+	{ "0b111111111111111111111111111111111111111111111111111111111111111",
+	  0, LONG_MAX, 65, 0 },
+	{ "0b1000000000000000000000000000000000000000000000000000000000000000",
+	  0, LONG_MAX, 66, ERANGE },
+	{ "", 0, 0, 0, 0 },
+	{ "b101", 0, 0, 0, 0 },
+};
+
+/* inputs whose parse does not involve a binary prefix */
+static const char *const plain_inputs[] = {
+	"0", "1", "-1", "+1", " 42", "\t-42xyz", "0x1f", "0X1F", "-0x80", "017",
+	"09", "0", "0x", "0xg", "z", "Zz", "", "   ", "-", "+", "1e5",
+	"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+	"-9223372036854775809", "18446744073709551615", "18446744073709551616",
+	"-18446744073709551615", "99999999999999999999999", "0777777777777777777777",
+	"0x7fffffffffffffff", "0xffffffffffffffff", "0x10000000000000000",
+	"101", "-101", "1012", "0b", "b1", "10b1", "  +0b", "0bx",
+};
+static const int plain_bases[] = { 0, 2, 8, 10, 16, 36 };
+
+START_TEST(strtol_c23_binary)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof strtol_cases / sizeof strtol_cases[0]; i++) {
+		const struct strtol_case *c = &strtol_cases[i];
+		char *end = NULL;
+		long v;
+
+		errno = 0;
+		v = __wrap___isoc23_strtol(c->in, &end, c->base);
+		ck_assert_msg(v == c->val, "case %zu \"%s\": %ld != %ld", i,
+			      c->in, v, c->val);
+		ck_assert_msg(end - c->in == c->end, "case %zu \"%s\": end %td",
+			      i, c->in, end - c->in);
+		ck_assert_msg(errno == c->err, "case %zu: errno %d", i, errno);
+		/* the same through the other signed functions */
+		errno = 0;
+		ck_assert(__wrap___isoc23_strtoll(c->in, &end, c->base) == c->val);
+		ck_assert_int_eq(end - c->in, c->end);
+		ck_assert_int_eq(errno, c->err);
+		errno = 0;
+		ck_assert(__wrap___isoc23_strtoimax(c->in, &end, c->base) == c->val);
+		ck_assert_int_eq(end - c->in, c->end);
+		ck_assert_int_eq(errno, c->err);
+		ck_assert(__wrap___isoc23_strtol(c->in, NULL, c->base) == c->val);
+		if (host_c23_strtol != NULL) {
+			errno = 0;
+			v = host_c23_strtol(c->in, &end, c->base);
+			ck_assert_msg(v == c->val && end - c->in == c->end
+				      && errno == c->err, "host case %zu \"%s\": "
+				      "%ld/%td/%d", i, c->in, v, end - c->in, errno);
+		}
+	}
+}
+END_TEST
+
+START_TEST(strtoul_c23_binary)
+{
+	char *end;
+
+	errno = 0;
+	ck_assert_uint_eq(__wrap___isoc23_strtoul("0b101", &end, 0), 5);
+	ck_assert_int_eq(errno, 0);
+	ck_assert_uint_eq(__wrap___isoc23_strtoul("-0b1", &end, 0), ULONG_MAX);
+	ck_assert_int_eq(errno, 0);
+	ck_assert_str_eq(end, "");
+	ck_assert_uint_eq(__wrap___isoc23_strtoul("-0b11", &end, 2),
+			  (unsigned long)-3);
+	ck_assert_uint_eq(__wrap___isoc23_strtoul(ones70, &end, 0), ULONG_MAX);
+	ck_assert_int_eq(errno, ERANGE);
+	ck_assert_str_eq(end, "");
+	errno = 0;
+	ck_assert_uint_eq(__wrap___isoc23_strtoul(ones70 + 0, &end, 0),
+			  ULONG_MAX);
+	errno = 0;
+	{
+		char neg[80];
+
+		snprintf(neg, sizeof neg, "-%s", ones70);
+		ck_assert_uint_eq(__wrap___isoc23_strtoul(neg, &end, 0),
+				  ULONG_MAX);
+		ck_assert_int_eq(errno, ERANGE);
+		errno = 0;
+		ck_assert_uint_eq(__wrap___isoc23_strtoull(neg, &end, 0),
+				  ULLONG_MAX);
+		ck_assert_int_eq(errno, ERANGE);
+	}
+	errno = 0;
+	ck_assert_uint_eq(__wrap___isoc23_strtoull(
+		"0b1111111111111111111111111111111111111111111111111111111111111111",
+		&end, 0), ULLONG_MAX);
+	ck_assert_int_eq(errno, 0);
+	ck_assert_uint_eq(__wrap___isoc23_strtoumax("0B11", &end, 2), 3);
+	ck_assert_uint_eq(__wrap___isoc23_strtoul("0b2", &end, 0), 0);
+	ck_assert_str_eq(end, "b2");
+}
+END_TEST
+
+START_TEST(strtol_errno_preserved)
+{
+	char *end;
+
+	errno = EDOM;
+	ck_assert_int_eq(__wrap___isoc23_strtol("0b11", &end, 0), 3);
+	ck_assert_int_eq(errno, EDOM);
+	ck_assert_uint_eq(__wrap___isoc23_strtoul("-0b11", &end, 0),
+			  (unsigned long)-3);
+	ck_assert_int_eq(errno, EDOM);
+}
+END_TEST
+
+START_TEST(strtol_plain_inputs_match_host)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof plain_inputs / sizeof plain_inputs[0]; i++)
+		for (j = 0; j < sizeof plain_bases / sizeof plain_bases[0]; j++) {
+			const char *in = plain_inputs[i];
+			int base = plain_bases[j];
+			char *e1, *e2;
+			int err1, err2;
+
+#define CMP_STRTO(shim, host, fmt) do {					\
+			errno = 0;					\
+			__typeof__(host(in, &e1, base)) a = shim(in, &e1, base); \
+			err1 = errno;					\
+			errno = 0;					\
+			__typeof__(a) b = host(in, &e2, base);		\
+			err2 = errno;					\
+			ck_assert_msg(a == b && e1 == e2 && err1 == err2, \
+				      #shim "(\"%s\", %d): " fmt "/%td/%d vs " \
+				      fmt "/%td/%d", in, base, a, e1 - in, err1, \
+				      b, e2 - in, err2);		\
+		} while (0)
+			CMP_STRTO(__wrap___isoc23_strtol, strtol, "%ld");
+			CMP_STRTO(__wrap___isoc23_strtoul, strtoul, "%lu");
+			CMP_STRTO(__wrap___isoc23_strtoll, strtoll, "%lld");
+			CMP_STRTO(__wrap___isoc23_strtoull, strtoull, "%llu");
+			CMP_STRTO(__wrap___isoc23_strtoimax, strtoimax, "%jd");
+			CMP_STRTO(__wrap___isoc23_strtoumax, strtoumax, "%ju");
+		}
+}
+END_TEST
+
+START_TEST(strtol_l_variants)
+{
+	locale_t loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	char *end;
+
+	ck_assert_ptr_nonnull(loc);
+	ck_assert_int_eq(__wrap___isoc23_strtol_l(" -0b101", &end, 0, loc), -5);
+	ck_assert_str_eq(end, "");
+	ck_assert_uint_eq(__wrap___isoc23_strtoul_l("0b101", &end, 2, loc), 5);
+	ck_assert_int_eq(__wrap___isoc23_strtoll_l("0b111z", &end, 0, loc), 7);
+	ck_assert_str_eq(end, "z");
+	ck_assert_uint_eq(__wrap___isoc23_strtoull_l("-0b1", &end, 0, loc),
+			  ULLONG_MAX);
+	ck_assert_int_eq(__wrap___isoc23_strtol_l("0x10", &end, 0, loc), 16);
+	ck_assert_int_eq(__wrap___isoc23_strtol_l("12", &end, 10, loc),
+			 strtol_l("12", &end, 10, loc));
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_strtol_l(ones70, &end, 0, loc),
+			 LONG_MAX);
+	ck_assert_int_eq(errno, ERANGE);
+	freelocale(loc);
+}
+END_TEST
+
+START_TEST(wcstol_variants)
+{
+	locale_t loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	wchar_t *end;
+
+	ck_assert_ptr_nonnull(loc);
+	ck_assert_int_eq(__wrap___isoc23_wcstol(L" -0b101", &end, 0), -5);
+	ck_assert_int_eq(*end, 0);
+	ck_assert_int_eq(__wrap___isoc23_wcstol(L"0b2", &end, 0), 0);
+	ck_assert_int_eq(*end, L'b');
+	ck_assert_uint_eq(__wrap___isoc23_wcstoul(L"-0b1", &end, 0), ULONG_MAX);
+	ck_assert_int_eq(__wrap___isoc23_wcstoll(L"0B11", &end, 2), 3);
+	ck_assert_uint_eq(__wrap___isoc23_wcstoull(L"0b11", &end, 0), 3);
+	ck_assert_int_eq(__wrap___isoc23_wcstoimax(L"0b11", &end, 0), 3);
+	ck_assert_uint_eq(__wrap___isoc23_wcstoumax(L"0b11", &end, 0), 3);
+	ck_assert_int_eq(__wrap___isoc23_wcstol_l(L"0b11", &end, 0, loc), 3);
+	ck_assert_uint_eq(__wrap___isoc23_wcstoul_l(L"0b11", &end, 0, loc), 3);
+	ck_assert_int_eq(__wrap___isoc23_wcstoll_l(L"0b11", &end, 0, loc), 3);
+	ck_assert_uint_eq(__wrap___isoc23_wcstoull_l(L"0b11", &end, 0, loc), 3);
+	ck_assert_int_eq(__wrap___isoc23_wcstol(L"0x1f", &end, 0),
+			 wcstol(L"0x1f", NULL, 0));
+	ck_assert_int_eq(__wrap___isoc23_wcstol(L"  123abc", &end, 10), 123);
+	ck_assert_int_eq(*end, L'a');
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_wcstol(
+		L"-0b1000000000000000000000000000000000000000000000000000000000000001",
+		&end, 0), LONG_MIN);
+	ck_assert_int_eq(errno, ERANGE);
+	freelocale(loc);
+}
+END_TEST
+
+/* ---- __isoc23_*scanf ------------------------------------------------ */
+
+#define SENT 0x5a5a5a5a
+
+/* a sscanf case with up to four int-sized results */
+struct scanf_case {
+	const char *fmt;
+	const char *in;
+	int ret;
+	int v[4];
+	int host;	/* 1: every glibc >= 2.38 agrees; 0: 2.38 to 2.41 only
+			 * (2.42 rejects a 0x/0b prefix without digits) */
+};
+
+static const struct scanf_case scanf_cases[] = {
+	{ "%i", "0b101", 1, { 5, SENT, SENT, SENT }, 1 },
+	{ "%i", "-0b11", 1, { -3, SENT, SENT, SENT }, 1 },
+	{ "%i", "0B11", 1, { 3, SENT, SENT, SENT }, 1 },
+	{ "%i%n", "0b2", 1, { 0, 2, SENT, SENT }, 0 },
+	{ "%i%n", "0b", 1, { 0, 2, SENT, SENT }, 0 },
+	{ "%i%n", "0x1f", 1, { 31, 4, SENT, SENT }, 1 },
+	{ "%i%n", "0xg", 1, { 0, 2, SENT, SENT }, 0 },
+	{ "%i%n", "-0x", 1, { 0, 3, SENT, SENT }, 0 },
+	{ "%i%n", "017", 1, { 15, 3, SENT, SENT }, 1 },
+	{ "%i%n", "09", 1, { 0, 1, SENT, SENT }, 1 },
+	{ "%3i%n", "0b101", 1, { 1, 3, SENT, SENT }, 1 },
+	{ "%2i%n", "0b101", 1, { 0, 2, SENT, SENT }, 0 },
+	{ "%1i%n", "0b101", 1, { 0, 1, SENT, SENT }, 1 },
+	{ "%*i%i", "0b1 0b10", 1, { 2, SENT, SENT, SENT }, 1 },
+	{ "%b%n", "101", 1, { 5, 3, SENT, SENT }, 1 },
+	{ "%b%n", "0b101", 1, { 5, 5, SENT, SENT }, 1 },
+	{ "%b", "-0b11111", 1, { -31, SENT, SENT, SENT }, 1 },
+	{ "%b%n", "0x1", 1, { 0, 1, SENT, SENT }, 1 },
+	{ "%b", "2", 0, { SENT, SENT, SENT, SENT }, 1 },
+	{ "%i", "", -1, { SENT, SENT, SENT, SENT }, 1 },
+	{ "%i", "   ", -1, { SENT, SENT, SENT, SENT }, 1 },
+	{ "%i", "abc", 0, { SENT, SENT, SENT, SENT }, 1 },
+	{ "%i%i", "5", 1, { 5, SENT, SENT, SENT }, 1 },
+	{ "%i %i", "0b1", 1, { 1, SENT, SENT, SENT }, 1 },
+	{ "%*i%i", "5", -1, { SENT, SENT, SENT, SENT }, 1 },
+	{ "x%i", "x", -1, { SENT, SENT, SENT, SENT }, 1 },
+	{ "x%i", "y", 0, { SENT, SENT, SENT, SENT }, 1 },
+	{ "%d %i %n", "12 0b11 rest", 2, { 12, 3, 8, SENT }, 1 },
+	{ "%i %n", "0b1\t\n  z", 1, { 1, 7, SENT, SENT }, 1 },
+	{ "%i-%i", "0b1-0b10", 2, { 1, 2, SENT, SENT }, 1 },
+	{ "%i-%i", "0b1+0b10", 1, { 1, SENT, SENT, SENT }, 1 },
+	{ "%i", "-", 0, { SENT, SENT, SENT, SENT }, 1 },
+	{ "%i%n", "+0b", 1, { 0, 3, SENT, SENT }, 0 },
+	{ "%n%i", "  0b1", 1, { 0, 1, SENT, SENT }, 1 },
+	{ "%i%%%n", "0b1%", 1, { 1, 4, SENT, SENT }, 1 },
+	{ "%i%%%n", "0b1 %", 1, { 1, 5, SENT, SENT }, 1 },
+	{ "%x %i %o %u", "ff 0b11 17 9", 4, { 255, 3, 15, 9 }, 1 },
+	{ "%d%n%i%n", "-7 -0b101", 2, { -7, 2, -5, 9 }, 1 },
+	{ "%*d%*i%n", "1 0b1", 0, { 5, SENT, SENT, SENT }, 1 },
+	{ "%i", "0b1000000000000000000000000000000000000000000000000000000000000000",
+	  1, { -1, SENT, SENT, SENT }, 1 },
+	{ "%d", "42", 1, { 42, SENT, SENT, SENT }, 1 },
+};
+
+/* runs a scanf_case through the shim and, if HOST, through host sscanf */
+static void
+check_scanf_case(size_t i, const struct scanf_case *c, int host)
+{
+	int v[4] = { SENT, SENT, SENT, SENT }, r, k;
+
+	if (host)
+		r = host_c23_sscanf(c->in, c->fmt, &v[0], &v[1], &v[2], &v[3]);
+	else
+		r = __wrap___isoc23_sscanf(c->in, c->fmt, &v[0], &v[1], &v[2],
+					   &v[3]);
+	ck_assert_msg(r == c->ret, "%s case %zu sscanf(\"%s\", \"%s\") = %d, "
+		      "want %d", host ? "host" : "shim", i, c->in, c->fmt, r,
+		      c->ret);
+	for (k = 0; k < 4; k++)
+		ck_assert_msg(v[k] == c->v[k], "%s case %zu (\"%s\", \"%s\"): "
+			      "v[%d] = %d, want %d", host ? "host" : "shim", i,
+			      c->in, c->fmt, k, v[k], c->v[k]);
+}
+
+START_TEST(sscanf_c23_cases)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof scanf_cases / sizeof scanf_cases[0]; i++) {
+		check_scanf_case(i, &scanf_cases[i], 0);
+		if (host_c23_sscanf != NULL
+		    && (scanf_cases[i].host || host_glibc_minor < 42))
+			check_scanf_case(i, &scanf_cases[i], 1);
+	}
+}
+END_TEST
+
+/* formats without binary input: the shim must equal the host, old or new */
+static const char *const plain_scanf[][2] = {
+	{ "%i", "42" }, { "%i%n", "0x1f" }, { "%i %i", "1" }, { "%i%i", "" },
+	{ "%d %i", "1 -017" }, { "%i,%i", "1;2" }, { "%3i%i", "12345" },
+	{ "%*i%i%n", "1 2" }, { "%i%n%n", "  9 " }, { "%i ", "5   " },
+	{ "a%ib%nc", "a5bc" }, { "a%ib%nc", "a5xc" }, { "%i", "+" },
+	{ "%i%n", "-09" }, { "%hhi%n", "300" },
+	{ "%5i%n", "   -0x12345" }, { "%i %%%n", "3 %" }, { "%n", "" },
+	{ " %n%i", " \t 8" }, { "%i%n", "9999999999" },
+};
+
+START_TEST(sscanf_plain_matches_host)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof plain_scanf / sizeof plain_scanf[0]; i++) {
+		const char *fmt = plain_scanf[i][0], *in = plain_scanf[i][1];
+		int a[4] = { SENT, SENT, SENT, SENT };
+		int b[4] = { SENT, SENT, SENT, SENT };
+		int r1, r2, e1, e2, k;
+
+		errno = 0;
+		r1 = __wrap___isoc23_sscanf(in, fmt, &a[0], &a[1], &a[2], &a[3]);
+		e1 = errno;
+		errno = 0;
+		r2 = sscanf(in, fmt, &b[0], &b[1], &b[2], &b[3]);
+		e2 = errno;
+		ck_assert_msg(r1 == r2, "sscanf(\"%s\", \"%s\"): %d vs host %d",
+			      in, fmt, r1, r2);
+		ck_assert_msg(e1 == e2, "sscanf(\"%s\", \"%s\"): errno %d vs %d",
+			      in, fmt, e1, e2);
+		for (k = 0; k < 4; k++)
+			ck_assert_msg(a[k] == b[k], "sscanf(\"%s\", \"%s\"): v[%d]"
+				      " %d vs host %d", in, fmt, k, a[k], b[k]);
+	}
+}
+END_TEST
+
+/* numbers near the 64-bit limits, in every base %i knows: equal to host */
+static const char *const limit_inputs[] = {
+	"18446744073709551615", "18446744073709551616", "18446744073709551614",
+	"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+	"-9223372036854775809", "-18446744073709551615", "-18446744073709551616",
+	"0xffffffffffffffff", "0x10000000000000000", "0x7fffffffffffffff",
+	"-0x8000000000000000", "01777777777777777777777", "02000000000000000000000",
+	"0777777777777777777777", "99999999999999999999999999", "4294967295",
+	"4294967296", "-2147483649", "0x1ffffffffffffffff",
+};
+
+START_TEST(sscanf_limits_match_host)
+{
+	size_t i;
+	int f;
+	static const char *const fmts[] = { "%lli%n", "%li%n", "%i%n", "%hi%n",
+					    "%llx%n", "%llo%n", "%llu%n" };
+
+	for (i = 0; i < sizeof limit_inputs / sizeof limit_inputs[0]; i++)
+		for (f = 0; f < (int)(sizeof fmts / sizeof fmts[0]); f++) {
+			long long a = 0x5a5a, b = 0x5a5a;
+			int na = -1, nb = -1, ra, rb, ea, eb;
+
+			errno = 0;
+			ra = __wrap___isoc23_sscanf(limit_inputs[i], fmts[f], &a, &na);
+			ea = errno;
+			errno = 0;
+			rb = sscanf(limit_inputs[i], fmts[f], &b, &nb);
+			eb = errno;
+			ck_assert_msg(ra == rb && a == b && na == nb && ea == eb,
+				      "\"%s\" \"%s\": %d %lld %d %d vs host %d "
+				      "%lld %d %d", limit_inputs[i], fmts[f], ra,
+				      a, na, ea, rb, b, nb, eb);
+		}
+}
+END_TEST
+
+START_TEST(sscanf_binary_limits)
+{
+	static const char max64[] = "0b"
+		"1111111111111111111111111111111111111111111111111111111111111111";
+	char over[80];
+	unsigned long long u = 0;
+	long long v = 0;
+
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf(max64, "%llb", &u), 1);
+	ck_assert(u == ULLONG_MAX);
+	ck_assert_int_eq(errno, 0);
+	snprintf(over, sizeof over, "%s1", max64);
+	ck_assert_int_eq(__wrap___isoc23_sscanf(over, "%llb", &u), 1);
+	ck_assert(u == ULLONG_MAX);
+	ck_assert_int_eq(errno, ERANGE);
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf(max64, "%lli", &v), 1);
+	ck_assert(v == LLONG_MAX);
+	ck_assert_int_eq(errno, ERANGE);
+	errno = 0;
+	snprintf(over, sizeof over, "0b%s", max64 + 3);	/* 63 ones */
+	ck_assert_int_eq(__wrap___isoc23_sscanf(over, "%lli", &v), 1);
+	ck_assert(v == LLONG_MAX);	/* fits exactly */
+	ck_assert_int_eq(errno, 0);
+}
+END_TEST
+
+START_TEST(sscanf_mixed_conversions)
+{
+	char s[16], set[16], c = 0, *m = NULL;
+	int i = 0, j = 0, n = -1;
+	double d = 0;
+
+	ck_assert_int_eq(__wrap___isoc23_sscanf("word 0b10 x abc 2.5 0b1",
+						"%s %i %c %[a-z]%n %lf %ms",
+						s, &i, &c, set, &n, &d, &m), 6);
+	ck_assert_str_eq(s, "word");
+	ck_assert_int_eq(i, 2);
+	ck_assert_int_eq(c, 'x');
+	ck_assert_str_eq(set, "abc");
+	ck_assert_int_eq(n, 15);
+	ck_assert(d == 2.5);
+	ck_assert_str_eq(m, "0b1");
+	free(m);
+
+	ck_assert_int_eq(__wrap___isoc23_sscanf("[0b11]", "[%i]%n", &j, &n), 1);
+	ck_assert_int_eq(j, 3);
+	ck_assert_int_eq(n, 6);
+	/* a scanset with an 'i' and a 'b' is not a conversion */
+	ck_assert_int_eq(__wrap___isoc23_sscanf("bib 0b1", "%[bi] %i", set, &j),
+			 2);
+	ck_assert_str_eq(set, "bib");
+	ck_assert_int_eq(j, 1);
+}
+END_TEST
+
+START_TEST(sscanf_sizes)
+{
+	signed char hh = 0;
+	short h = 0;
+	long l = 0;
+	long long ll = 0;
+	intmax_t jm = 0;
+	ssize_t z = 0;
+	ptrdiff_t t = 0;
+	unsigned long ul = 0;
+	unsigned char uhh = 0;
+	int8_t w8 = 0;
+	int16_t w16 = 0;
+	int32_t w32 = 0;
+	int64_t w64 = 0;
+	int_fast16_t wf16 = 0;
+	uint64_t uw64 = 0;
+	int i = 0;
+
+	ck_assert_int_eq(__wrap___isoc23_sscanf("0b100000001 0b10000000000000001",
+						"%hhi %hi", &hh, &h), 2);
+	ck_assert_int_eq(hh, 1);
+	ck_assert_int_eq(h, 1);
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf(ones70, "%li", &l), 1);
+	ck_assert_int_eq(l, LONG_MAX);
+	ck_assert_int_eq(errno, ERANGE);
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf(ones70, "%i", &i), 1);
+	ck_assert_int_eq(i, (int)LONG_MAX);
+	ck_assert_int_eq(errno, ERANGE);
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf(
+		"-0b1000000000000000000000000000000000000000000000000000000000000000",
+		"%lli", &ll), 1);
+	ck_assert(ll == LLONG_MIN);
+	ck_assert_int_eq(errno, 0);
+	ck_assert_int_eq(__wrap___isoc23_sscanf("-0b1 0b11 -0b11 0b111",
+						"%lb %ji %zi %ti", &ul, &jm,
+						&z, &t), 4);
+	ck_assert_uint_eq(ul, ULONG_MAX);
+	ck_assert_int_eq(jm, 3);
+	ck_assert_int_eq(z, -3);
+	ck_assert_int_eq(t, 7);
+	ck_assert_int_eq(__wrap___isoc23_sscanf("0b111111111", "%hhb", &uhh), 1);
+	ck_assert_uint_eq(uhh, 255);
+	/* C23 wN / wfN length modifiers, on our conversions and the old ones */
+	ck_assert_int_eq(__wrap___isoc23_sscanf(
+				 "0b100000101 70000 0b11 -0b1 0b10 0b1",
+				 "%w8i %w16d %w32i %w64i %wf16i %w64b",
+				 &w8, &w16, &w32, &w64, &wf16, &uw64), 6);
+	ck_assert_int_eq(w8, 5);
+	ck_assert_int_eq(w16, (int16_t)70000);
+	ck_assert_int_eq(w32, 3);
+	ck_assert(w64 == -1);
+	ck_assert(wf16 == 2);
+	ck_assert(uw64 == 1);
+	ck_assert_int_eq(__wrap___isoc23_sscanf("70000 80000", "%w16d %wf32d",
+						&w16, &wf16), 2);
+	ck_assert_int_eq(w16, (int16_t)70000);
+	ck_assert(wf16 == 80000);
+	/* an invalid width stops the scan with EINVAL, as glibc 2.39+ does */
+	errno = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf("1 2", "%d %w7i", &i, &i), 1);
+	ck_assert_int_eq(i, 1);
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+START_TEST(sscanf_many_arguments)
+{
+	char fmt[256] = "", in[256] = "";
+	int v[41], k, r;
+
+	for (k = 0; k < 40; k++) {
+		strcat(fmt, "%d ");
+		snprintf(in + strlen(in), sizeof in - strlen(in), "%d ", k);
+		v[k] = -1;
+	}
+	strcat(fmt, "%i");
+	strcat(in, "0b1010");
+	v[40] = -1;
+	r = __wrap___isoc23_sscanf(in, fmt, &v[0], &v[1], &v[2], &v[3], &v[4],
+		&v[5], &v[6], &v[7], &v[8], &v[9], &v[10], &v[11], &v[12],
+		&v[13], &v[14], &v[15], &v[16], &v[17], &v[18], &v[19], &v[20],
+		&v[21], &v[22], &v[23], &v[24], &v[25], &v[26], &v[27], &v[28],
+		&v[29], &v[30], &v[31], &v[32], &v[33], &v[34], &v[35], &v[36],
+		&v[37], &v[38], &v[39], &v[40]);
+	ck_assert_int_eq(r, 41);
+	for (k = 0; k < 40; k++)
+		ck_assert_int_eq(v[k], k);
+	ck_assert_int_eq(v[40], 10);
+}
+END_TEST
+
+START_TEST(sscanf_long_literals)
+{
+	static char fmt[4000], in[4000];
+	int v = 0, n = 0;
+
+	memset(fmt, 'a', 3000);
+	strcpy(fmt + 3000, "%i%n");
+	memset(in, 'a', 3000);
+	strcpy(in + 3000, "0b11");
+	ck_assert_int_eq(__wrap___isoc23_sscanf(in, fmt, &v, &n), 1);
+	ck_assert_int_eq(v, 3);
+	ck_assert_int_eq(n, 3004);
+	in[2000] = 'b';
+	v = 0;
+	ck_assert_int_eq(__wrap___isoc23_sscanf(in, fmt, &v, &n), 0);
+	ck_assert_int_eq(v, 0);
+}
+END_TEST
+
+/* calls the shim's vsscanf */
+static int
+call_vsscanf(const char *s, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = __wrap___isoc23_vsscanf(s, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* calls the shim's vfscanf */
+static int
+call_vfscanf(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = __wrap___isoc23_vfscanf(fp, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* calls the shim's vscanf */
+static int
+call_vscanf(const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = __wrap___isoc23_vscanf(fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* a temporary file holding S, positioned at its start */
+static FILE *
+file_with(const char *s)
+{
+	FILE *fp = tmpfile();
+
+	ck_assert_ptr_nonnull(fp);
+	fputs(s, fp);
+	rewind(fp);
+	return fp;
+}
+
+START_TEST(fscanf_stream_position)
+{
+	FILE *fp = file_with("0b101 x 17 0b12 -0b1");
+	int i = 0, j = 0, n = 0;
+	char c = 0;
+
+	ck_assert_int_eq(__wrap___isoc23_fscanf(fp, "%i %c%n", &i, &c, &n), 2);
+	ck_assert_int_eq(i, 5);
+	ck_assert_int_eq(c, 'x');
+	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(fscanf(fp, "%d", &j), 1);	/* host, old semantics */
+	ck_assert_int_eq(j, 17);
+	ck_assert_int_eq(call_vfscanf(fp, "%i", &i), 1);
+	ck_assert_int_eq(i, 1);
+	ck_assert_int_eq(fgetc(fp), '2');
+	ck_assert_int_eq(__wrap___isoc23_fscanf(fp, "%b%n", &i, &n), 1);
+	ck_assert_int_eq(i, -1);
+	ck_assert_int_eq(n, 5);
+	ck_assert_int_eq(__wrap___isoc23_fscanf(fp, "%i", &i), EOF);
+	fclose(fp);
+
+	fp = file_with("12 abc");
+	ck_assert_int_eq(__wrap___isoc23_fscanf(fp, "%i %i", &i, &j), 1);
+	ck_assert_int_eq(fgetc(fp), 'a');
+	fclose(fp);
+}
+END_TEST
+
+START_TEST(scanf_reads_stdin)
+{
+	char path[] = "/tmp/symcc-stdin-XXXXXX";
+	int fd = mkstemp(path), i = 0, j = 0;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "0b11 0b111 9", 12), 12);
+	close(fd);
+	ck_assert_ptr_nonnull(freopen(path, "r", stdin));
+	ck_assert_int_eq(__wrap___isoc23_scanf("%i", &i), 1);
+	ck_assert_int_eq(i, 3);
+	ck_assert_int_eq(call_vscanf("%i %d", &i, &j), 2);
+	ck_assert_int_eq(i, 7);
+	ck_assert_int_eq(j, 9);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(vsscanf_and_fast_path)
+{
+	int i = 0, j = 0;
+	char s[8];
+
+	ck_assert_int_eq(call_vsscanf("0b1 0b10", "%i %i", &i, &j), 2);
+	ck_assert_int_eq(i, 1);
+	ck_assert_int_eq(j, 2);
+	/* no %i or %b: the old function alone */
+	ck_assert_int_eq(call_vsscanf("7 ab", "%d %2s", &i, s), 2);
+	ck_assert_int_eq(i, 7);
+	ck_assert_str_eq(s, "ab");
+	/* positional arguments: documented fallback to the old %i */
+	ck_assert_int_eq(__wrap___isoc23_sscanf("0b1", "%1$i", &i), 1);
+	ck_assert_int_eq(i, 0);
+}
+END_TEST
+
+START_TEST(wide_scanf)
+{
+	int i = 0, j = 0, n = 0;
+	wchar_t wc = 0;
+	FILE *fp;
+
+	ck_assert_int_eq(__wrap___isoc23_swscanf(L"0b101 x", L"%i %lc%n", &i,
+						 &wc, &n), 2);
+	ck_assert_int_eq(i, 5);
+	ck_assert_int_eq(wc, L'x');
+	ck_assert_int_eq(n, 7);
+	ck_assert_int_eq(__wrap___isoc23_swscanf(L"-0b11 101", L"%i %b", &i, &j),
+			 2);
+	ck_assert_int_eq(i, -3);
+	ck_assert_int_eq(j, 5);
+	ck_assert_int_eq(__wrap___isoc23_swscanf(L"", L"%i", &i), EOF);
+	ck_assert_int_eq(__wrap___isoc23_swscanf(L"q", L"%i", &i), 0);
+	ck_assert_int_eq(__wrap___isoc23_swscanf(L"42 7", L"%d %d", &i, &j), 2);
+
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	fputws(L"0b110 y 0b12", fp);
+	rewind(fp);
+	ck_assert_int_eq(__wrap___isoc23_fwscanf(fp, L"%i %lc %i", &i, &wc, &j),
+			 3);
+	ck_assert_int_eq(i, 6);
+	ck_assert_int_eq(wc, L'y');
+	ck_assert_int_eq(j, 1);
+	ck_assert_int_eq(fgetwc(fp), L'2');
+	fclose(fp);
+}
+END_TEST
+
+/* ---- _dl_find_object ------------------------------------------------ */
+
+/* a function whose address lies in the test executable */
+static int __attribute__((noinline))
+local_function(int x)
+{
+	return x * 3 + 1;
+}
+
+/* compares the shim with the host's _dl_find_object at PC */
+static void
+check_dlfo(void *pc)
+{
+	struct shim_dlfo a;
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 35)
+	struct dl_find_object b;
+	int rb;
+#endif
+	int ra;
+
+	memset(&a, 0x33, sizeof a);
+	ra = __wrap__dl_find_object(pc, &a);
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 35)
+	rb = _dl_find_object(pc, &b);
+	ck_assert_msg(ra == rb, "pc %p: %d vs host %d", pc, ra, rb);
+	if (rb != 0)
+		return;
+	ck_assert_ptr_eq(a.dlfo_map_start, b.dlfo_map_start);
+	ck_assert_ptr_eq(a.dlfo_map_end, b.dlfo_map_end);
+	ck_assert_ptr_eq(a.dlfo_eh_frame, b.dlfo_eh_frame);
+#endif
+	if (ra != 0)
+		return;
+	ck_assert(a.dlfo_flags == 0);
+	ck_assert_ptr_null(a.dlfo_link_map);
+	ck_assert((char *)pc >= (char *)a.dlfo_map_start);
+	ck_assert((char *)pc < (char *)a.dlfo_map_end);
+}
+
+START_TEST(dl_find_object_executable_and_libc)
+{
+	struct shim_dlfo a;
+
+	check_dlfo((void *)local_function);
+	ck_assert_int_eq(__wrap__dl_find_object((void *)local_function, &a), 0);
+	ck_assert_ptr_nonnull(a.dlfo_eh_frame);
+	check_dlfo(dlsym(RTLD_DEFAULT, "printf"));
+	check_dlfo(dlsym(RTLD_DEFAULT, "srunner_run_all"));
+	check_dlfo((void *)&tmpdir);
+	check_dlfo((void *)1);
+	check_dlfo((void *)-1);
+	ck_assert_int_eq(__wrap__dl_find_object((void *)1, &a), -1);
+}
+END_TEST
+
+/* dl_iterate_phdr callback: checks the first and last byte of each object */
+static int
+each_object(struct dl_phdr_info *info, size_t size, void *data)
+{
+	ElfW(Addr) lo = 0, hi = 0;
+	int k, seen = 0;
+
+	(void)size;
+	(void)data;
+	for (k = 0; k < info->dlpi_phnum; k++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[k];
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (!seen || info->dlpi_addr + ph->p_vaddr < lo)
+			lo = info->dlpi_addr + ph->p_vaddr;
+		if (!seen || info->dlpi_addr + ph->p_vaddr + ph->p_memsz > hi)
+			hi = info->dlpi_addr + ph->p_vaddr + ph->p_memsz;
+		seen = 1;
+		check_dlfo((void *)(info->dlpi_addr + ph->p_vaddr
+				    + ph->p_memsz / 2));
+	}
+	if (seen) {
+		check_dlfo((void *)lo);
+		check_dlfo((void *)(hi - 1));
+	}
+	return 0;
+}
+
+START_TEST(dl_find_object_every_loaded_object)
+{
+	dl_iterate_phdr(each_object, NULL);
+}
+END_TEST
+
+/* ---- __libc_single_threaded, __memcmpeq, resolv ---------------------- */
+
+/* thread body for single_threaded_is_zero */
+static void *
+thread_body(void *arg)
+{
+	return arg;
+}
+
+START_TEST(single_threaded_is_zero)
+{
+	pthread_t t;
+
+	ck_assert_int_eq(__wrap___libc_single_threaded, 0);
+	ck_assert_int_eq(pthread_create(&t, NULL, thread_body, NULL), 0);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	ck_assert_int_eq(__wrap___libc_single_threaded, 0);
+}
+END_TEST
+
+START_TEST(memcmpeq_zero_iff_equal)
+{
+	char a[64], b[64];
+
+	memset(a, 'x', sizeof a);
+	memset(b, 'x', sizeof b);
+	ck_assert_int_eq(__wrap___memcmpeq(a, b, sizeof a), 0);
+	ck_assert_int_eq(__wrap___memcmpeq(a, b, 0), 0);
+	b[63] = 'y';
+	ck_assert_int_ne(__wrap___memcmpeq(a, b, sizeof a), 0);
+	ck_assert_int_eq(__wrap___memcmpeq(a, b, 63), 0);
+}
+END_TEST
+
+START_TEST(resolv_offline_functions)
+{
+	unsigned char q1[512], q2[512], comp[256], *dnptrs[8], **last;
+	char name[256];
+	int n1, n2;
+
+	n1 = __wrap_res_mkquery(QUERY, "example.com", C_IN, T_A, NULL, 0, NULL,
+				q1, sizeof q1);
+	n2 = res_mkquery(QUERY, "example.com", C_IN, T_A, NULL, 0, NULL, q2,
+			 sizeof q2);
+	ck_assert_int_gt(n1, 12);
+	ck_assert_int_eq(n1, n2);
+	ck_assert_int_eq(memcmp(q1 + 2, q2 + 2, n1 - 2), 0);	/* id is random */
+	ck_assert_int_eq(__wrap_dn_expand(q1, q1 + n1, q1 + 12, name,
+					  sizeof name), 13);
+	ck_assert_str_eq(name, "example.com");
+	ck_assert_int_eq(__wrap_dn_skipname(q1 + 12, q1 + n1), 13);
+
+	dnptrs[0] = comp;
+	dnptrs[1] = NULL;
+	last = &dnptrs[7];
+	ck_assert_int_eq(__wrap_dn_comp("a.example.com", comp, sizeof comp,
+					dnptrs, last), 15);
+
+	ck_assert_int_eq(__wrap_res_hnok("example.com"), res_hnok("example.com"));
+	ck_assert_int_eq(__wrap_res_hnok("bad host!"), 0);
+	ck_assert_int_eq(__wrap_res_dnok("example.com"), 1);
+	ck_assert_int_eq(__wrap_res_mailok("a.b.example.com"),
+			 res_mailok("a.b.example.com"));
+	ck_assert_int_eq(__wrap_res_ownok("*.example.com"),
+			 res_ownok("*.example.com"));
+}
+END_TEST
+
+/* ---- __libc_start_main ---------------------------------------------- */
+
+static int ctor_runs;
+static int init_array_runs;
+static int init_array_from_exe;
+static int custom_init_runs;
+
+/* linker-defined bounds of the executable's text */
+extern char __executable_start[], etext[];
+
+/* a constructor: runs at startup and whenever init runs again */
+static void __attribute__((constructor))
+count_ctor(void)
+{
+	ctor_runs++;
+}
+
+/* an explicit init_array entry, which receives argc/argv/envp; also notes
+ * whether the executable (the shim's init) called it rather than libc: a
+ * glibc >= 2.34 runs constructors itself when init is NULL, so only the
+ * caller tells that the shim really replaced a NULL init */
+static void __attribute__((noinline))
+count_init_array(int argc, char **argv, char **envp)
+{
+	char *caller = __builtin_extract_return_addr(__builtin_return_address(0));
+
+	if (argc >= 1 && argv != NULL && argv[argc] == NULL && envp != NULL)
+		init_array_runs++;
+	if (caller >= __executable_start && caller < etext)
+		init_array_from_exe++;
+}
+__attribute__((section(".init_array"), used))
+static void (*init_array_entry)(int, char **, char **) = count_init_array;
+
+/* the init a legacy crt1.o would pass: must be used as is */
+static void
+custom_init(int argc, char **argv, char **envp)
+{
+	(void)argc;
+	(void)argv;
+	(void)envp;
+	custom_init_runs++;
+}
+
+/* main for the child: reports the counters through the exit status */
+static int
+child_main(int argc, char **argv, char **envp)
+{
+	(void)envp;
+	if (argc != 2 || strcmp(argv[1], "arg") != 0)
+		_exit(100);
+	_exit(ctor_runs | init_array_runs << 2 | init_array_from_exe << 4
+	      | custom_init_runs << 5);
+}
+
+/* runs __wrap___libc_start_main in a child with INIT; returns its status */
+static int
+run_start_main(void (*init)(int, char **, char **))
+{
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char *argv[] = { (char *)"prog", (char *)"arg", NULL };
+
+		__wrap___libc_start_main(child_main, 2, argv, init, NULL, NULL,
+					 __builtin_frame_address(0));
+		_exit(101);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+START_TEST(start_main_runs_constructors)
+{
+	/* startup ran each once, called by libc or ld.so */
+	ck_assert_int_eq(ctor_runs, 1);
+	ck_assert_int_eq(init_array_runs, 1);
+	ck_assert_int_eq(init_array_from_exe, 0);
+	/* init NULL: the shim's own init runs _init and init_array again */
+	ck_assert_int_eq(run_start_main(NULL), 2 | 2 << 2 | 1 << 4 | 0 << 5);
+	/* a non-NULL init is passed through untouched */
+	ck_assert_int_eq(run_start_main(custom_init),
+			 1 | 1 << 2 | 0 << 4 | 1 << 5);
+}
+END_TEST
+
+/* ---- runner ---------------------------------------------------------- */
+
+/* the suite of all shim tests */
+static Suite *
+shims_suite(void)
+{
+	Suite *s = suite_create("shims");
+	TCase *tc;
+
+	tc = tcase_create("stat");
+	tcase_add_checked_fixture(tc, stat_setup, stat_teardown);
+	tcase_add_test(tc, stat_matches_host);
+	tcase_add_test(tc, lstat_fstat_fstatat_match_host);
+	tcase_add_test(tc, stat64_family_matches_host);
+	tcase_add_test(tc, stat_errors_match_host);
+	tcase_add_test(tc, mknod_makes_fifo);
+	tcase_add_test(tc, mknod_passes_dev);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("fcntl64");
+	tcase_add_test(tc, fcntl64_matches_fcntl);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("strtol");
+	tcase_add_test(tc, strtol_c23_binary);
+	tcase_add_test(tc, strtoul_c23_binary);
+	tcase_add_test(tc, strtol_errno_preserved);
+	tcase_add_test(tc, strtol_plain_inputs_match_host);
+	tcase_add_test(tc, strtol_l_variants);
+	tcase_add_test(tc, wcstol_variants);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("scanf");
+	tcase_add_test(tc, sscanf_c23_cases);
+	tcase_add_test(tc, sscanf_plain_matches_host);
+	tcase_add_test(tc, sscanf_mixed_conversions);
+	tcase_add_test(tc, sscanf_sizes);
+	tcase_add_test(tc, sscanf_limits_match_host);
+	tcase_add_test(tc, sscanf_binary_limits);
+	tcase_add_test(tc, sscanf_many_arguments);
+	tcase_add_test(tc, sscanf_long_literals);
+	tcase_add_test(tc, fscanf_stream_position);
+	tcase_add_test(tc, scanf_reads_stdin);
+	tcase_add_test(tc, vsscanf_and_fast_path);
+	tcase_add_test(tc, wide_scanf);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("dl_find_object");
+	tcase_add_test(tc, dl_find_object_executable_and_libc);
+	tcase_add_test(tc, dl_find_object_every_loaded_object);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("misc");
+	tcase_add_test(tc, single_threaded_is_zero);
+	tcase_add_test(tc, memcmpeq_zero_iff_equal);
+	tcase_add_test(tc, resolv_offline_functions);
+	tcase_add_test(tc, start_main_runs_constructors);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	host_c23_init();
+	if (host_c23_sscanf != NULL)
+		printf("comparing with glibc %s's own __isoc23_* functions\n",
+		       gnu_get_libc_version());
+	sr = srunner_create(shims_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
