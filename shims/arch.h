@@ -87,6 +87,45 @@
 # error "symcc shims: unsupported architecture (see shims/arch.h)"
 #endif
 
+/* system call numbers the polyfills use (asm/unistd.h of each arch) */
+#if defined(__x86_64__) && defined(__LP64__)
+# define SYMCC_NR_getrandom      318
+# define SYMCC_NR_clock_gettime  228
+#elif defined(__i386__)
+# define SYMCC_NR_getrandom      355
+# define SYMCC_NR_clock_gettime  265
+#elif defined(__aarch64__) || defined(__riscv)
+# define SYMCC_NR_getrandom      278
+# define SYMCC_NR_clock_gettime  113
+#elif defined(__arm__)
+# define SYMCC_NR_getrandom      384
+# define SYMCC_NR_clock_gettime  263
+#elif defined(__powerpc64__)
+# define SYMCC_NR_getrandom      359
+# define SYMCC_NR_clock_gettime  246
+#elif defined(__s390x__)
+# define SYMCC_NR_getrandom      349
+# define SYMCC_NR_clock_gettime  260
+#endif
+
+/* pthread_cond_* with the condition variable ABI of glibc 2.3.2 and later
+ * (the 2.2.5 versions on x86_64 are the old, incompatible ABI) */
+#if defined(__x86_64__) || defined(__i386__) || defined(__s390x__)
+# define SYMCC_V_COND     "GLIBC_2.3.2"
+#else
+# define SYMCC_V_COND     SYMCC_GLIBC_BASE
+#endif
+
+/* errno values and flags: asm-generic, the same on every architecture here */
+#define SYMCC_EINTR      4
+#define SYMCC_EIO        5
+#define SYMCC_ENOSYS     38
+#define SYMCC_ETIMEDOUT  110
+#define SYMCC_O_RDONLY   0
+#define SYMCC_O_CLOEXEC  02000000
+#define SYMCC_CLOCK_REALTIME  0
+#define SYMCC_CLOCK_MONOTONIC 1
+
 /* EINVAL and ERANGE: the same on every Linux architecture
  * (asm-generic/errno-base.h); the shims include no libc header, so they
  * build with a bare cross compiler */

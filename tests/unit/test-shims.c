@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -58,6 +59,17 @@ struct shim_dlfo {
 	unsigned long long reserved[7];
 };
 int __wrap__dl_find_object(void *, struct shim_dlfo *);
+ssize_t __wrap_getrandom(void *, size_t, unsigned int);
+int __wrap_getentropy(void *, size_t);
+uint32_t __wrap_arc4random(void);
+void __wrap_arc4random_buf(void *, size_t);
+uint32_t __wrap_arc4random_uniform(uint32_t);
+int __wrap_pthread_cond_clockwait(pthread_cond_t *, pthread_mutex_t *, clockid_t,
+				  const struct timespec *);
+int __wrap_pthread_mutex_clocklock(pthread_mutex_t *, clockid_t, const struct timespec *);
+int __wrap_pthread_rwlock_clockrdlock(pthread_rwlock_t *, clockid_t, const struct timespec *);
+int __wrap_pthread_rwlock_clockwrlock(pthread_rwlock_t *, clockid_t, const struct timespec *);
+int __wrap_pthread_clockjoin_np(pthread_t, void **, clockid_t, const struct timespec *);
 
 long __wrap___isoc23_strtol(const char *, char **, int);
 unsigned long __wrap___isoc23_strtoul(const char *, char **, int);
@@ -1353,6 +1365,142 @@ END_TEST
 /* ---- runner ---------------------------------------------------------- */
 
 /* the suite of all shim tests */
+
+START_TEST(getentropy_fills_and_limits)
+{
+	unsigned char a[256], b[256];
+
+	memset(a, 0, sizeof(a));
+	memset(b, 0, sizeof(b));
+	ck_assert_int_eq(__wrap_getentropy(a, sizeof(a)), 0);
+	ck_assert_int_eq(__wrap_getentropy(b, sizeof(b)), 0);
+	ck_assert(memcmp(a, b, sizeof(a)) != 0);
+	errno = 0;
+	ck_assert_int_eq(__wrap_getentropy(a, 257), -1);   /* as glibc: at most 256 */
+	ck_assert_int_eq(errno, EIO);
+	ck_assert_int_eq(__wrap_getrandom(a, 16, 0), 16);
+	errno = 0;
+	ck_assert_int_eq(__wrap_getrandom(a, 16, 0xffff), -1);  /* bad flags: the kernel says EINVAL */
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+START_TEST(arc4random_family)
+{
+	unsigned counts[10] = {0};
+	uint32_t x = __wrap_arc4random(), y = __wrap_arc4random(), z = __wrap_arc4random();
+	unsigned char buf[4096] = {0};
+	size_t zeros = 0;
+
+	ck_assert(x != y || y != z);
+	errno = 12345;
+	__wrap_arc4random_buf(buf, sizeof(buf));
+	ck_assert_int_eq(errno, 12345);   /* left alone */
+	for (size_t i = 0; i < sizeof(buf); i++)
+		zeros += buf[i] == 0;
+	ck_assert_uint_lt(zeros, 64);      /* ~16 expected */
+	ck_assert_uint_eq(__wrap_arc4random_uniform(0), 0);
+	ck_assert_uint_eq(__wrap_arc4random_uniform(1), 0);
+	for (int i = 0; i < 10000; i++) {
+		uint32_t r = __wrap_arc4random_uniform(10);
+		ck_assert_uint_lt(r, 10);
+		counts[r]++;
+	}
+	for (int i = 0; i < 10; i++)   /* each ~1000; far outside means a broken reduction */
+		ck_assert_msg(counts[i] > 800 && counts[i] < 1200, "bucket %d: %u", i, counts[i]);
+	ck_assert_uint_lt(__wrap_arc4random_uniform(0x80000001u), 0x80000001u);
+}
+END_TEST
+
+static struct timespec
+deadline(clockid_t clock, long ms)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	t.tv_sec += ms / 1000;
+	t.tv_nsec += (ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static pthread_mutex_t cw_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cw_cv = PTHREAD_COND_INITIALIZER;
+static int cw_flag;
+
+static void *
+cw_signal(void *arg)
+{
+	(void)arg;
+	usleep(20000);
+	pthread_mutex_lock(&cw_mu);
+	cw_flag = 1;
+	pthread_cond_signal(&cw_cv);
+	pthread_mutex_unlock(&cw_mu);
+	return (void *)7;
+}
+
+START_TEST(cond_clockwait_times_out_and_wakes)
+{
+	struct timespec t;
+	pthread_t th;
+	double t0;
+	void *ret;
+	int r = 0;
+
+	pthread_mutex_lock(&cw_mu);
+	t0 = now_ms();
+	t = deadline(CLOCK_MONOTONIC, 50);
+	ck_assert_int_eq(__wrap_pthread_cond_clockwait(&cw_cv, &cw_mu, CLOCK_MONOTONIC, &t), ETIMEDOUT);
+	ck_assert(now_ms() - t0 >= 45);
+	t = deadline(CLOCK_REALTIME, 30);
+	ck_assert_int_eq(__wrap_pthread_cond_clockwait(&cw_cv, &cw_mu, CLOCK_REALTIME, &t), ETIMEDOUT);
+	ck_assert_int_eq(__wrap_pthread_cond_clockwait(&cw_cv, &cw_mu, CLOCK_PROCESS_CPUTIME_ID, &t), EINVAL);
+	t.tv_nsec = 1000000000L;
+	ck_assert_int_eq(__wrap_pthread_cond_clockwait(&cw_cv, &cw_mu, CLOCK_MONOTONIC, &t), EINVAL);
+	cw_flag = 0;
+	pthread_create(&th, NULL, cw_signal, NULL);
+	t = deadline(CLOCK_MONOTONIC, 10000);
+	while (!cw_flag && r == 0)
+		r = __wrap_pthread_cond_clockwait(&cw_cv, &cw_mu, CLOCK_MONOTONIC, &t);
+	ck_assert_int_eq(r, 0);
+	ck_assert_int_eq(cw_flag, 1);
+	pthread_mutex_unlock(&cw_mu);
+	t = deadline(CLOCK_MONOTONIC, 10000);
+	ck_assert_int_eq(__wrap_pthread_clockjoin_np(th, &ret, CLOCK_MONOTONIC, &t), 0);
+	ck_assert_ptr_eq(ret, (void *)7);
+}
+END_TEST
+
+START_TEST(mutex_and_rwlock_clocklock)
+{
+	pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+	struct timespec t = deadline(CLOCK_MONOTONIC, 1000);
+
+	ck_assert_int_eq(__wrap_pthread_mutex_clocklock(&mu, CLOCK_MONOTONIC, &t), 0);
+	pthread_mutex_unlock(&mu);
+	ck_assert_int_eq(__wrap_pthread_rwlock_clockrdlock(&rw, CLOCK_MONOTONIC, &t), 0);
+	t = deadline(CLOCK_MONOTONIC, 30);
+	ck_assert_int_eq(__wrap_pthread_rwlock_clockwrlock(&rw, CLOCK_MONOTONIC, &t), ETIMEDOUT);
+	pthread_rwlock_unlock(&rw);
+	ck_assert_int_eq(__wrap_pthread_rwlock_clockwrlock(&rw, CLOCK_REALTIME, &t), 0);
+	ck_assert_int_eq(__wrap_pthread_mutex_clocklock(&mu, 77, &t), EINVAL);
+	pthread_rwlock_unlock(&rw);
+}
+END_TEST
+
 static Suite *
 shims_suite(void)
 {
@@ -1400,6 +1548,13 @@ shims_suite(void)
 	tc = tcase_create("dl_find_object");
 	tcase_add_test(tc, dl_find_object_executable_and_libc);
 	tcase_add_test(tc, dl_find_object_every_loaded_object);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("polyfills");
+	tcase_add_test(tc, getentropy_fills_and_limits);
+	tcase_add_test(tc, arc4random_family);
+	tcase_add_test(tc, cond_clockwait_times_out_and_wakes);
+	tcase_add_test(tc, mutex_and_rwlock_clocklock);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("misc");
