@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: MIT-0
  *
  * DESIGN.md "Version choice": keep a default that is old enough; else pin
- * the NEWEST version <= target that the ABI verdicts do not forbid; else a
- * shim; else (weak references only) leave it NULL on the target; else fail.
+ * the NEWEST version <= target that the ABI verdicts do not forbid; else,
+ * for a weak reference, leave it NULL on the target (its caller checks and
+ * has a fallback, even where symcc has a polyfill); else a shim; else fail.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,14 +193,15 @@ plan_decide(const struct glibc_table *t, glibcver target, const char *name,
 		d->entry = best;
 		d->caveat = best_caveat;
 		d->why = "the newest version at or below the target that is not ABI-unsafe";
+	} else if (weak && !best) {
+		/* the caller checks for NULL and has its own fallback: keep it */
+		d->kind = DEC_WEAK_NULL;
+		d->why = "a weak reference to a symbol the target lacks stays NULL there";
 	} else if (shim && target < shim->introduced) {
 		d->kind = DEC_SHIM;
 		d->shim = shim;
 		d->why = best ? "a data object cannot be pinned by a trampoline; symcc's shim replaces it"
 		              : "the target has no usable version; symcc's shim replaces it";
-	} else if (weak) {
-		d->kind = DEC_WEAK_NULL;
-		d->why = "a weak reference to a symbol the target lacks stays NULL there";
 	} else {
 		d->kind = DEC_FAIL;
 		if (best)

@@ -109,6 +109,9 @@ START_TEST(weak_reference_to_missing_stays_null)
 {
 	ck_assert_int_eq(decide("posix_spawn_file_actions_addtcsetpgrp_np", "2.35", "2.17", true).kind,
 	                 DEC_WEAK_NULL);
+	/* even when symcc has a polyfill: the caller's own fallback runs */
+	ck_assert_int_eq(decide("arc4random", "2.36", "2.17", true).kind, DEC_WEAK_NULL);
+	ck_assert_int_eq(decide("arc4random", "2.36", "2.17", false).kind, DEC_SHIM);
 	/* a weak reference that CAN be pinned is pinned (its library gets loaded) */
 	ck_assert_int_eq(decide("pthread_create", "2.34", "2.17", true).kind, DEC_PIN);
 }
