@@ -141,6 +141,40 @@ case_shared_lib() {
 	echo "ok: the native library does not load on bullseye"
 }
 
+# ld itself, called directly: symcc ld, no compiler driver in between
+case_direct_ld() {
+	new_sh gcc -O2 -fPIC -pthread -c plugin.c -o plugin.o
+	new_sh ld -shared plugin.o -o native/libplugin.so -lc
+	# shellcheck disable=SC2016
+	new_sh -C native gcc -O2 ../host.c -o host -L. -lplugin -Wl,-rpath,'$ORIGIN' -ldl
+	sc ld -shared plugin.o -o libplugin.so -lc
+	# shellcheck disable=SC2016
+	sc gcc -O2 host.c -o host -L. -lplugin -Wl,-rpath,'$ORIGIN' -ldl
+	check_versions libplugin.so
+	local want got
+	want=$(new_sh -C native ./host)
+	got=$(new_sh ./host) && same "symcc ld library on $new" "$want" "$got"
+	to_old libplugin.so host
+	got=$(old_sh ./host) && same "symcc ld library on bullseye" "$want" "$got"
+}
+
+# Linker features newer than the target (DT_RELR, TLS descriptors, PLT
+# marking) add GLIBC_ABI_* needs; symcc turns them off.
+case_abi_tags() {
+	# shellcheck disable=SC2054 # -Wl,... is one argument
+	local flags=(-O2 -pthread -fPIC -mtls-dialect=gnu2 -Wl,-z,pack-relative-relocs)
+	new_sh gcc "${flags[@]}" tls.c -o native/tls
+	readelf -V "$work/native/tls" | grep -q GLIBC_ABI_DT_RELR ||
+		fail "the native build has no GLIBC_ABI_DT_RELR need: the test proves nothing"
+	sc gcc "${flags[@]}" tls.c -o tls
+	check_versions tls
+	readelf -d "$work/tls" | grep -q RELR && fail "DT_RELR left in the output"
+	local want got
+	want=$(new_sh ./native/tls)
+	to_old tls
+	got=$(old_sh ./tls) && same "TLS and relocations on bullseye" "$want" "$got"
+}
+
 case_python_abi3() {
 	local inc script want got
 	inc=$(new_sh python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
