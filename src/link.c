@@ -78,59 +78,22 @@ static const struct {
 	{"--no-gnu2-tls-tag", "no-gnu2-tls-tag"},
 };
 
-static char *
-cache_dir(void)
-{
-	const char *d = getenv("SYMCC_CACHE_DIR"), *home;
+static const char *fuse_ld(const struct invocation *inv);
 
-	if (d && *d)
-		return xstrdup(d);
-	if ((d = getenv("XDG_CACHE_HOME")) && *d)
-		return xasprintf("%s/symcc", d);
-	if ((home = getenv("HOME")) && *home)
-		return xasprintf("%s/.cache/symcc", home);
-	return NULL;
-}
-
-/* Find prog on PATH (or as given if it has a slash); malloc'd or NULL. */
-static char *
-which(const char *prog)
-{
-	const char *path = getenv("PATH");
-	char *copy, *save = NULL, *found = NULL;
-
-	if (strchr(prog, '/'))
-		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
-	if (!path)
-		return NULL;
-	copy = xstrdup(path);
-	for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
-		char *p = xasprintf("%s/%s", *dir ? dir : ".", prog);
-		if (access(p, X_OK) == 0)
-			found = p;
-		else
-			free(p);
-	}
-	free(copy);
-	return found;
-}
 
 /* The linker the link will run: ld, or ld.X for -fuse-ld=X.  malloc'd or NULL. */
 static char *
 linker_path(const struct invocation *inv)
 {
-	const char *fuse = NULL;
+	const char *fuse = fuse_ld(inv);
 	char *ld, *out = NULL, *arg;
 	struct strvec cmd = STRVEC_INIT;
 
 	if (inv->is_ld)
 		return which(inv->argv.v[0]);
-	for (size_t i = 0; i < inv->expanded.n; i++)
-		if (startswith(inv->expanded.v[i], "-fuse-ld="))
-			fuse = inv->expanded.v[i] + strlen("-fuse-ld=");
-	if (fuse && strchr(fuse, '/'))
+	if (strchr(fuse, '/'))
 		return xstrdup(fuse);
-	ld = fuse ? xasprintf("ld.%s", fuse) : xstrdup("ld");
+	ld = *fuse ? xasprintf("ld.%s", fuse) : xstrdup("ld");
 	arg = xasprintf("-print-prog-name=%s", ld);
 	strvec_push(&cmd, inv->argv.v[0]);
 	strvec_push(&cmd, arg);
@@ -149,29 +112,28 @@ linker_path(const struct invocation *inv)
 	return ld;
 }
 
-static char *
-probe_key(const char *ld)
-{
-	struct stat st;
-
-	if (stat(ld, &st) != 0)
-		return NULL;
-	return xasprintf("%s %lld %lld", ld, (long long)st.st_mtime, (long long)st.st_size);
-}
-
-/* Read "KEY\nflag\nflag\n" written by a previous probe of the same linker. */
+/* The cache says, per compiler (or linker) and -fuse-ld: which linker it
+ * runs and which safety flags that linker knows.  File format:
+ *   KEY\nLINKER-IDENTITY\nflag\nflag...\n
+ * where KEY is the compiler's identity and -fuse-ld; an entry is used only
+ * while the linker's identity (path, mtime, size) is unchanged. */
 static bool
 probe_cached(const char *file, const char *key, struct strvec *flags)
 {
-	char *text = read_file(file, NULL), *save = NULL, *line;
+	char *text = read_file(file, NULL), *save = NULL, *line, *ld, *id;
 	bool ok = false;
 
 	if (!text)
 		return false;
 	line = strtok_r(text, "\n", &save);
-	if (line && strcmp(line, key) == 0) {
-		ok = true;
-		while ((line = strtok_r(NULL, "\n", &save)) != NULL)
+	ld = strtok_r(NULL, "\n", &save);
+	if (line && ld && strcmp(line, key) == 0) {
+		char *path = xstrndup(ld, strcspn(ld, " "));
+		id = file_identity(path);
+		ok = id && strcmp(id, ld) == 0;
+		free(id);
+		free(path);
+		while (ok && (line = strtok_r(NULL, "\n", &save)) != NULL)
 			strvec_push(flags, line);
 	}
 	free(text);
@@ -179,7 +141,8 @@ probe_cached(const char *file, const char *key, struct strvec *flags)
 }
 
 static void
-probe_store(const char *dir, const char *file, const char *key, const struct strvec *flags)
+probe_store(const char *dir, const char *file, const char *key, const char *ld_id,
+            const struct strvec *flags)
 {
 	char *tmp = xasprintf("%s.%d", file, (int)getpid());
 	FILE *f;
@@ -190,46 +153,74 @@ probe_store(const char *dir, const char *file, const char *key, const struct str
 		free(tmp);
 		return;   /* no cache: probe again next time */
 	}
-	fprintf(f, "%s\n", key);
+	fprintf(f, "%s\n%s\n", key, ld_id);
 	for (size_t i = 0; i < flags->n; i++)
 		fprintf(f, "%s\n", flags->v[i]);
+	/* rename is atomic: parallel links see the old file or the new one */
 	if (fclose(f) != 0 || rename(tmp, file) != 0)
 		unlink(tmp);
 	free(tmp);
 }
 
+static const char *
+fuse_ld(const struct invocation *inv)
+{
+	const char *fuse = "";
+
+	for (size_t i = 0; i < inv->expanded.n; i++)
+		if (startswith(inv->expanded.v[i], "-fuse-ld="))
+			fuse = inv->expanded.v[i] + strlen("-fuse-ld=");
+	return fuse;
+}
+
+/* lld lists no -z keywords in --help; it has -z nopack-relative-relocs
+ * since LLD 15 (and neither PLT marking nor the TLS tag of ld.bfd). */
+static void
+lld_safety_flags(const char *ld, struct strvec *flags)
+{
+	char *argv[] = {(char *)ld, (char *)"--version", NULL}, *out = NULL, *v;
+
+	if (run_command(argv, CAPTURE_STDOUT, &out) == 0 && out && (v = strstr(out, "LLD ")) &&
+	    strtol(v + 4, NULL, 10) >= 15 && !strvec_contains(flags, "-znopack-relative-relocs"))
+		strvec_push(flags, "-znopack-relative-relocs");
+	free(out);
+}
+
 void
 link_safety_flags(const struct invocation *inv, struct strvec *flags)
 {
-	char *ld = linker_path(inv), *key, *dir, *file = NULL, *help = NULL;
+	char *compiler = which(inv->argv.v[0]), *cid = file_identity(compiler);
+	char *key, *dir = symcc_cache_dir(), *file = NULL, *ld = NULL, *ld_id = NULL, *help = NULL;
 	struct strvec cmd = STRVEC_INIT;
-	uint32_t h = 5381;
 
-	if (!ld || !(key = probe_key(ld))) {
-		free(ld);
+	free(compiler);
+	if (!cid)
 		return;
-	}
-	dir = cache_dir();
-	for (const char *s = key; *s; s++)
-		h = h * 33 + (unsigned char)*s;
+	key = xasprintf("%s fuse-ld=%s", cid, fuse_ld(inv));
 	if (dir) {
-		file = xasprintf("%s/ldprobe-%08x", dir, (unsigned)h);
+		file = xasprintf("%s/ldprobe-%08x", dir, (unsigned)hash_string(key));
 		if (probe_cached(file, key, flags))
 			goto out;
 	}
+	if (!(ld = linker_path(inv)) || !(ld_id = file_identity(ld)))
+		goto out;
 	strvec_push(&cmd, ld);
 	strvec_push(&cmd, "--help");
 	if (run_command(cmd.v, CAPTURE_STDOUT, &help) == 0 && help)
 		for (size_t i = 0; i < sizeof(safety) / sizeof(safety[0]); i++)
 			if (strstr(help, safety[i].help_text))
 				strvec_push(flags, safety[i].option);
+	if (help && strstr(help, "-z <option>"))
+		lld_safety_flags(ld, flags);
 	if (file)
-		probe_store(dir, file, key, flags);
+		probe_store(dir, file, key, ld_id, flags);
 out:
 	free(help);
 	strvec_free(&cmd);
 	free(file);
 	free(dir);
 	free(key);
+	free(cid);
 	free(ld);
+	free(ld_id);
 }

@@ -7,8 +7,10 @@
  * ones (crt1.o, libgcc.a, libc.so, libstdc++.a with -static-libstdc++), and
  * every -L directory, so scan.c reads exactly what the linker will read.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -119,8 +121,11 @@ linkline_parse(char *const *argv, size_t argc, struct linkline *ll)
 
 	memset(ll, 0, sizeof(*ll));
 	strvec_pushv(&ll->argv, argv, argc);
-	if (expand_response_files(argv, argc, &args) < 0)
+	if (expand_response_files(argv, argc, &args) < 0) {
+		strvec_free(&args);
+		linkline_free(ll);
 		return -1;
+	}
 	for (size_t i = 1; i < args.n; i++) {
 		const char *a = args.v[i];
 		const char *name, *eq;
@@ -181,12 +186,56 @@ is_linker_line(const struct strvec *words)
 	return strcmp(prog, "collect2") == 0 || is_linker_name(prog);
 }
 
+/* The linker's words in text, the stderr of `DRIVER ... -###` (split into
+ * lines in place).  0, or -1 if there is none (reported). */
+static int
+driver_output_words(char *text, const char *driver, struct strvec *words)
+{
+	char *line, *save = NULL;
+	int found = 0;
+
+	/* the last linker line wins (the driver prints one per command) */
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct strvec w = STRVEC_INIT;
+
+		if (line[0] != ' ')
+			continue;
+		split_driver_line(line, &w);
+		if (is_linker_line(&w)) {
+			strvec_free(words);
+			*words = w;
+			found = 1;
+		} else {
+			strvec_free(&w);
+		}
+	}
+	if (!found)
+		return error("cannot find the linker command in the output of '%s -###'", driver);
+	return 0;
+}
+
 int
-linkline_from_driver(char *const *argv, struct linkline *ll)
+linkline_from_driver_output(char *text, const char *driver, struct linkline *ll)
+{
+	struct strvec words = STRVEC_INIT;
+	int r;
+
+	memset(ll, 0, sizeof(*ll));
+	if (driver_output_words(text, driver, &words) < 0)
+		return -1;
+	r = linkline_parse(words.v, words.n, ll);
+	strvec_free(&words);
+	return r;
+}
+
+/* Ask the driver itself: argv + "-###".  The linker's words go to *words.
+ * 0, -1 on error (reported), 1 if the driver rejects the arguments. */
+static int
+driver_words(char *const *argv, struct strvec *words)
 {
 	struct strvec cmd = STRVEC_INIT;
-	char *text = NULL, *line, *save = NULL;
-	int rc, found = 0;
+	char *text = NULL;
+	int rc;
 
 	for (size_t i = 0; argv[i]; i++)
 		strvec_push(&cmd, argv[i]);
@@ -199,29 +248,244 @@ linkline_from_driver(char *const *argv, struct linkline *ll)
 		free(text);
 		return 1;
 	}
-	/* the last linker line wins (the driver prints one per command) */
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct strvec words = STRVEC_INIT;
-
-		if (line[0] != ' ')
-			continue;
-		split_driver_line(line, &words);
-		if (is_linker_line(&words)) {
-			if (found)
-				linkline_free(ll);
-			if (linkline_parse(words.v, words.n, ll) < 0) {
-				strvec_free(&words);
-				free(text);
-				return -1;
-			}
-			found = 1;
-		}
-		strvec_free(&words);
-	}
+	rc = driver_output_words(text, argv[0], words);
 	free(text);
-	if (!found)
-		return error("cannot find the linker command in the output of '%s -###'", argv[0]);
-	return 0;
+	return rc;
+}
+
+/*
+ * The driver's answer depends on the compiler and the options, not on the
+ * names of the object files: links with the same flags share one answer.
+ * The template cache keeps it with each run of consecutive inputs and the
+ * output replaced by markers, keyed by the compiler's identity and the
+ * "shape" of the command line.  A template is stored only when every run
+ * and the output are found exactly once in the driver's real line.
+ */
+#define MARK_RUN "\001R"
+#define MARK_OUT "\001O"
+
+struct shape {
+	char *key;                 /* compiler identity, environment, options with markers */
+	struct strvec *runs;       /* the inputs, run by run */
+	size_t nruns;
+	const char *output;
+};
+
+static void
+shape_free(struct shape *sh)
+{
+	for (size_t i = 0; i < sh->nruns; i++)
+		strvec_free(&sh->runs[i]);
+	free(sh->runs);
+	free(sh->key);
+}
+
+/* The shape of argv, or -1 when it cannot be cached (response files,
+ * stdin, newlines in arguments, an unknown compiler). */
+static int
+shape_of(char *const *argv, struct shape *sh)
+{
+	static const char *const env[] = {"GCC_EXEC_PREFIX", "COMPILER_PATH", "LIBRARY_PATH",
+	                                  "GCC_ROOT", "SOURCE_DATE_EPOCH"};
+	char *compiler = which(argv[0]), *id = file_identity(compiler);
+	struct strvec k = STRVEC_INIT;
+	bool in_run = false;
+	int r = 0;
+
+	memset(sh, 0, sizeof(*sh));
+	free(compiler);
+	if (!id)
+		return -1;
+	strvec_push_owned(&k, id);
+	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++)
+		strvec_pushf(&k, "%s=%s", env[i], getenv(env[i]) ? getenv(env[i]) : "");
+	for (size_t i = 1; argv[i] && r == 0; i++) {
+		const char *a = argv[i];
+
+		if (strchr(a, '\n') || a[0] == '@' || strcmp(a, "-") == 0) {
+			r = -1;
+		} else if (a[0] != '-') {
+			if (!in_run) {
+				sh->runs = xreallocarray(sh->runs, sh->nruns + 1, sizeof(*sh->runs));
+				memset(&sh->runs[sh->nruns++], 0, sizeof(*sh->runs));
+				strvec_push(&k, MARK_RUN);
+			}
+			strvec_push(&sh->runs[sh->nruns - 1], a);
+			in_run = true;
+			continue;
+		} else if (strcmp(a, "-o") == 0 && argv[i + 1]) {
+			sh->output = argv[++i];
+			strvec_push(&k, "-o");
+			strvec_push(&k, MARK_OUT);
+		} else {
+			strvec_push(&k, a);
+			if ((driver_option(a) & OPT_ARG) && argv[i + 1])
+				strvec_push(&k, argv[++i]);
+		}
+		in_run = false;
+	}
+	if (r == 0) {
+		size_t len = 0;
+		for (size_t i = 0; i < k.n; i++)
+			len += strlen(k.v[i]) + 1;
+		sh->key = xmalloc(len + 1);
+		sh->key[0] = '\0';
+		for (size_t i = 0; i < k.n; i++) {
+			strcat(sh->key, k.v[i]);
+			strcat(sh->key, "\002");
+		}
+	}
+	strvec_free(&k);
+	if (r < 0)
+		shape_free(sh);
+	return r;
+}
+
+static size_t
+count_word(const struct strvec *w, const char *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < w->n; i++)
+		n += strcmp(w->v[i], s) == 0;
+	return n;
+}
+
+/* Turn the driver's words into a template; false if it would be ambiguous. */
+static bool
+make_template(const struct strvec *words, const struct shape *sh, struct strvec *tpl)
+{
+	size_t at = 0, run = 0;
+	bool out_done = sh->output == NULL;
+
+	for (size_t r = 0; r < sh->nruns; r++)
+		for (size_t j = 0; j < sh->runs[r].n; j++)
+			if (count_word(words, sh->runs[r].v[j]) != 1)
+				return false;
+	if (sh->output && count_word(words, sh->output) != 1)
+		return false;
+	while (at < words->n) {
+		const struct strvec *rv = run < sh->nruns ? &sh->runs[run] : NULL;
+		bool match = rv && at + rv->n <= words->n;
+
+		for (size_t j = 0; match && j < rv->n; j++)
+			match = strcmp(words->v[at + j], rv->v[j]) == 0;
+		if (match) {
+			strvec_push(tpl, MARK_RUN);
+			at += rv->n;
+			run++;
+		} else if (!out_done && at > 0 && strcmp(words->v[at - 1], "-o") == 0 &&
+		           strcmp(words->v[at], sh->output) == 0) {
+			strvec_push(tpl, MARK_OUT);
+			out_done = true;
+			at++;
+		} else {
+			if (strchr(words->v[at], '\n') || words->v[at][0] == '\001')
+				return false;
+			strvec_push(tpl, words->v[at++]);
+		}
+	}
+	return run == sh->nruns && out_done;
+}
+
+static char *
+template_file(const struct shape *sh)
+{
+	char *dir = symcc_cache_dir(), *f;
+
+	if (!dir)
+		return NULL;
+	f = xasprintf("%s/driver-%08x", dir, (unsigned)hash_string(sh->key));
+	free(dir);
+	return f;
+}
+
+/* Fill words from the cached template of this shape; false on a miss. */
+static bool
+template_load(const struct shape *sh, struct strvec *words)
+{
+	char *file = template_file(sh), *text = file ? read_file(file, NULL) : NULL;
+	char *p, *nl;
+	size_t run = 0;
+	bool ok = false;
+
+	free(file);
+	if (!text)
+		return false;
+	nl = strchr(text, '\n');
+	if (nl && (size_t)(nl - text) == strlen(sh->key) && strncmp(text, sh->key, (size_t)(nl - text)) == 0) {
+		ok = true;
+		for (p = nl + 1; ok && *p; p = nl + 1) {
+			if (!(nl = strchr(p, '\n'))) {
+				ok = false;
+				break;
+			}
+			*nl = '\0';
+			if (strcmp(p, MARK_RUN) == 0 && run < sh->nruns)
+				strvec_pushv(words, sh->runs[run].v, sh->runs[run].n), run++;
+			else if (strcmp(p, MARK_OUT) == 0 && sh->output)
+				strvec_push(words, sh->output);
+			else
+				strvec_push(words, p);
+		}
+		ok = ok && run == sh->nruns && words->n > 0;
+	}
+	if (!ok)
+		strvec_free(words);
+	free(text);
+	return ok;
+}
+
+static void
+template_store(const struct shape *sh, const struct strvec *tpl)
+{
+	char *file = template_file(sh), *tmp, *dir;
+	FILE *f;
+
+	if (!file)
+		return;
+	dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
+	mkdir(dir, 0777);
+	tmp = xasprintf("%s.%d", file, (int)getpid());
+	if ((f = fopen(tmp, "w")) != NULL) {
+		fprintf(f, "%s\n", sh->key);
+		for (size_t i = 0; i < tpl->n; i++)
+			fprintf(f, "%s\n", tpl->v[i]);
+		/* atomic: parallel links read the old file or the new one */
+		if (fclose(f) != 0 || rename(tmp, file) != 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(dir);
+	free(file);
+}
+
+int
+linkline_from_driver(char *const *argv, struct linkline *ll)
+{
+	struct strvec words = STRVEC_INIT, tpl = STRVEC_INIT;
+	struct shape sh;
+	bool cacheable = shape_of(argv, &sh) == 0;
+	int r;
+
+	if (cacheable && template_load(&sh, &words)) {
+		VERBOSE("linker command from the cache");
+	} else {
+		if ((r = driver_words(argv, &words)) != 0) {
+			if (cacheable)
+				shape_free(&sh);
+			strvec_free(&words);
+			return r;
+		}
+		if (cacheable && make_template(&words, &sh, &tpl))
+			template_store(&sh, &tpl);
+		strvec_free(&tpl);
+	}
+	if (cacheable)
+		shape_free(&sh);
+	r = linkline_parse(words.v, words.n, ll);
+	strvec_free(&words);
+	return r;
 }
 
 static const struct {

@@ -38,7 +38,13 @@ struct linkline {
  * (the caller passes through so the compiler reports its own error). */
 int linkline_from_driver(char *const *argv, struct linkline *ll);
 
-/* Parse a linker argv (argv[0] the linker itself) into ll. */
+/* Find the linker line in text, the stderr of `DRIVER ... -###` (split
+ * into lines in place), and parse it into ll.  0, or -1 (reported); ll
+ * can be freed either way. */
+int linkline_from_driver_output(char *text, const char *driver, struct linkline *ll);
+
+/* Parse a linker argv (argv[0] the linker itself) into ll.  On -1 (a
+ * response file nests too deeply; reported) ll is left empty. */
 int linkline_parse(char *const *argv, size_t argc, struct linkline *ll);
 
 /* The multiarch triplet for an emulation ("elf_x86_64" -> "x86_64-linux-gnu"), or NULL. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -52,6 +53,20 @@ usage(FILE *f)
 	      "  --symcc-target=V     glibc to run on: 2.17 (default), manylinux2014, manylinux_2_28\n"
 	      "  --symcc-verbose      print the plan\n"
 	      "environment: SYMCC_TARGET, SYMCC_VERBOSE=1, SYMCC_CACHE_DIR, TMPDIR\n", f);
+}
+
+/* Milliseconds since *t, and *t reset to now: per-stage timing for
+ * --symcc-verbose. */
+static double
+lap(struct timespec *t)
+{
+	struct timespec now;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+	*t = now;
+	return ms;
 }
 
 /* Run the compiler as if symcc were not there. */
@@ -198,7 +213,10 @@ link_pipeline(struct invocation *inv, glibcver target)
 	char *out = NULL, *tramp = NULL, *shims = NULL, tv[16];
 	bool copy_back = false;
 	int r, status = EXIT_LINK_FAILED;
+	struct timespec t0;
+	double t_line, t_scan, t_plan, t_link = 0, t_check = 0;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	r = inv->is_ld ? linkline_parse(inv->argv.v, inv->argv.n, &ll)
 	               : linkline_from_driver(inv->argv.v, &ll);
 	if (r == 1)
@@ -219,8 +237,10 @@ link_pipeline(struct invocation *inv, glibcver target)
 		      glibcver_format(t->base, tv, sizeof(tv)));
 		goto out;
 	}
+	t_line = lap(&t0);
 	if (scan_link(&ll, &scan) < 0)
 		goto out;
+	t_scan = lap(&t0);
 	VERBOSE("scanned %zu files and %zu archive members: %zu glibc imports",
 	        scan.nfiles, scan.nmembers, scan.nimports);
 	for (size_t i = 0; i < scan.nimports; i++)
@@ -230,6 +250,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 	if (plan.nerrors)
 		goto out;
 	link_safety_flags(inv, &flags);
+	t_plan = lap(&t0);
 	final = inv->output ? inv->output : "a.out";
 	if (!(out = temp_output(final, &copy_back)))
 		goto out;
@@ -245,7 +266,9 @@ link_pipeline(struct invocation *inv, glibcver target)
 		rq.trampolines = tramp;
 		rq.shims = shims;
 		link_argv(&rq, &argv);
+		lap(&t0);
 		r = run_command(argv.v, CAPTURE_NONE, NULL);
+		t_link += lap(&t0);
 		strvec_free(&argv);
 		if (r != 0) {
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
@@ -253,6 +276,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 		}
 		if (fixup_weak_needs(out, target, t) < 0 || verify_output(out, target, false, &vr) < 0)
 			goto out;
+		t_check += lap(&t0);
 		if (vr.problems == 0) {
 			verify_result_free(&vr);
 			break;
@@ -277,6 +301,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 	}
 	tmp_unregister(out);
 	status = 0;
+	VERBOSE("time: link line %.1f ms, scan %.1f ms, plan and probe %.1f ms, "
+	        "link %.1f ms, fixup and verify %.1f ms", t_line, t_scan, t_plan, t_link, t_check);
 out:
 	if (out && status != 0)
 		unlink(out);

@@ -51,6 +51,8 @@ struct archive {
 	Elf *elf;
 	Elf_Arsym *arsyms;
 	size_t narsyms;
+	size_t *index;          /* open addressing over arsyms by name: i + 1, 0 = empty */
+	size_t index_cap;
 	size_t *pulled;         /* member offsets already read (open addressing, 0 = empty) */
 	size_t pulled_cap, npulled;
 };
@@ -58,6 +60,8 @@ struct archive {
 struct scan_state {
 	struct sym *syms;
 	size_t cap, n;
+	const char **undefs;         /* names that became strongly undefined, in order */
+	size_t nundefs, undefs_cap;
 	struct chunk *chunks;
 	struct archive **archives;   /* open archives, for group rescans */
 	size_t narchives;
@@ -159,6 +163,14 @@ add_undef(struct scan_state *st, const char *name, bool weak, const char *ref)
 	if (strchr(name, '@'))
 		return;   /* an explicit name@VERSION reference: bound as written */
 	s = get(st, name);
+	if (!weak && !(s->flags & S_UNDEF_STRONG)) {
+		/* the worklist archive pulls walk (pull_archive) */
+		if (st->nundefs == st->undefs_cap) {
+			st->undefs_cap = st->undefs_cap ? 2 * st->undefs_cap : 256;
+			st->undefs = xreallocarray(st->undefs, st->undefs_cap, sizeof(*st->undefs));
+		}
+		st->undefs[st->nundefs++] = s->name;
+	}
 	s->flags |= weak ? S_UNDEF_WEAK : S_UNDEF_STRONG;
 	if (!s->ref)
 		s->ref = ref;
@@ -460,27 +472,64 @@ read_member(struct scan_state *st, struct archive *ar, size_t off)
 	return r;
 }
 
-/* Pull members that define undefined symbols until none is left; returns
- * the number pulled, or -1. */
+/* Index the archive's symbol table by name (libelf's as_hash is the ELF
+ * hash of the name), once. */
+static void
+index_archive(struct archive *ar)
+{
+	ar->index_cap = 16;
+	while (ar->index_cap < 2 * ar->narsyms)
+		ar->index_cap *= 2;
+	ar->index = xcalloc(ar->index_cap, sizeof(*ar->index));
+	for (size_t i = 0; i < ar->narsyms; i++) {
+		size_t h;
+		if (!ar->arsyms[i].as_name)
+			continue;
+		for (h = ar->arsyms[i].as_hash & (ar->index_cap - 1); ar->index[h];
+		     h = (h + 1) & (ar->index_cap - 1))
+			;
+		ar->index[h] = i + 1;
+	}
+}
+
+/* Pull the member defining name, if this archive has one not yet read.
+ * 1 pulled, 0 not, -1 error. */
+static int
+pull_symbol(struct scan_state *st, struct archive *ar, const char *name)
+{
+	size_t h = elf_hash(name) & (ar->index_cap - 1);
+
+	for (; ar->index[h]; h = (h + 1) & (ar->index_cap - 1)) {
+		Elf_Arsym *as = &ar->arsyms[ar->index[h] - 1];
+		if (strcmp(as->as_name, name) != 0)
+			continue;
+		/* the first member that defines it, as ld takes it */
+		if (!pulled_insert(ar, as->as_off))
+			return 0;
+		return read_member(st, ar, as->as_off) < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Pull members that define undefined symbols until none is left, as ld
+ * loops over one archive; returns the number pulled, or -1.  Walks the
+ * worklist of undefined names, which pulled members extend as it goes. */
 static int
 pull_archive(struct scan_state *st, struct archive *ar)
 {
 	int total = 0;
-	bool again = true;
 
-	while (again) {
-		again = false;
-		for (size_t i = 0; i < ar->narsyms; i++) {
-			Elf_Arsym *as = &ar->arsyms[i];
-			if (!as->as_name || !needs_member(lookup(st, as->as_name)))
-				continue;
-			if (!pulled_insert(ar, as->as_off))
-				continue;
-			if (read_member(st, ar, as->as_off) < 0)
-				return -1;
-			total++;
-			again = true;
-		}
+	if (!ar->arsyms || ar->narsyms == 0)
+		return 0;
+	if (!ar->index)
+		index_archive(ar);
+	for (size_t i = 0; i < st->nundefs; i++) {
+		int r;
+		if (!needs_member(lookup(st, st->undefs[i])))
+			continue;
+		if ((r = pull_symbol(st, ar, st->undefs[i])) < 0)
+			return -1;
+		total += r;
 	}
 	return total;
 }
@@ -785,6 +834,7 @@ scan_free(struct scan_result *r)
 			close(st->archives[i]->fd);
 			free(st->archives[i]->path);
 			free(st->archives[i]->pulled);
+			free(st->archives[i]->index);
 			free(st->archives[i]);
 		}
 		free(st->archives);
@@ -794,6 +844,7 @@ scan_free(struct scan_result *r)
 			free(c);
 		}
 		free(st->syms);
+		free(st->undefs);
 		free(st);
 	}
 	free(r->imports);

@@ -275,3 +275,59 @@ read_file(const char *path, size_t *len)
 		*len = n;
 	return buf;
 }
+
+char *
+symcc_cache_dir(void)
+{
+	const char *d = getenv("SYMCC_CACHE_DIR"), *home;
+
+	if (d && *d)
+		return xstrdup(d);
+	if ((d = getenv("XDG_CACHE_HOME")) && *d)
+		return xasprintf("%s/symcc", d);
+	if ((home = getenv("HOME")) && *home)
+		return xasprintf("%s/.cache/symcc", home);
+	return NULL;
+}
+
+char *
+which(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char *copy, *save = NULL, *found = NULL;
+
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
+	if (!path)
+		return NULL;
+	copy = xstrdup(path);
+	for (char *dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		char *p = xasprintf("%s/%s", *dir ? dir : ".", prog);
+		if (access(p, X_OK) == 0)
+			found = p;
+		else
+			free(p);
+	}
+	free(copy);
+	return found;
+}
+
+char *
+file_identity(const char *path)
+{
+	struct stat st;
+
+	if (!path || stat(path, &st) != 0)
+		return NULL;
+	return xasprintf("%s %lld %lld", path, (long long)st.st_mtime, (long long)st.st_size);
+}
+
+uint32_t
+hash_string(const char *s)
+{
+	uint32_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}

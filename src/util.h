@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define PRINTF(a, b) __attribute__((format(printf, a, b)))
 
@@ -54,6 +55,16 @@ void strvec_free(struct strvec *sv);
 bool startswith(const char *s, const char *prefix);
 /* the last path component of path (no allocation) */
 const char *basename_of(const char *path);
+
+/* symcc's cache directory: $SYMCC_CACHE_DIR, $XDG_CACHE_HOME/symcc or
+ * ~/.cache/symcc; NULL if none can be named.  Caller frees. */
+char *symcc_cache_dir(void);
+/* prog found on PATH (or as given if it has a slash), or NULL.  Caller frees. */
+char *which(const char *prog);
+/* "PATH MTIME SIZE" of a file, or NULL if it cannot be stat'ed.  Caller frees. */
+char *file_identity(const char *path);
+/* 32-bit djb2 hash of a string, for cache file names */
+uint32_t hash_string(const char *s);
 
 /* Read a whole file into a NUL-terminated buffer; caller frees. NULL with
  * errno set on failure. *len gets the size without the NUL. */

@@ -229,6 +229,36 @@ START_TEST(driver_reports_its_linker_line)
 }
 END_TEST
 
+/* The same option shape with other inputs must give what the driver says. */
+START_TEST(driver_line_template_cache_matches_the_driver)
+{
+	char cache[600];
+	char *first[] = {"cc", "-O2", "a.o", "b.o", "-o", "prog", "-lm", NULL};
+	char *second[] = {"cc", "-O2", "x y.o", "z.o", "w.a", "-o", "other", "-lm", NULL};
+	struct linkline cached, fresh;
+
+	snprintf(cache, sizeof(cache), "%s/cache", unit_tmpdir());
+	setenv("SYMCC_CACHE_DIR", cache, 1);
+	ck_assert_int_eq(linkline_from_driver(first, &fresh), 0);    /* fills the cache */
+	linkline_free(&fresh);
+	ck_assert_int_eq(linkline_from_driver(second, &cached), 0);  /* from the cache */
+	unsetenv("SYMCC_CACHE_DIR");
+	setenv("XDG_CACHE_HOME", "/nonexistent", 1);
+	setenv("HOME", "/nonexistent", 1);
+	ck_assert_int_eq(linkline_from_driver(second, &fresh), 0);   /* the driver itself */
+	ck_assert_str_eq(cached.output, "other");
+	ck_assert_uint_eq(cached.nitems, fresh.nitems);
+	for (size_t i = 0; i < fresh.nitems; i++) {
+		ck_assert_int_eq(cached.items[i].kind, fresh.items[i].kind);
+		if (fresh.items[i].arg && !strstr(fresh.items[i].arg, ".res"))
+			ck_assert_str_eq(cached.items[i].arg, fresh.items[i].arg);
+	}
+	ck_assert_uint_eq(cached.libdirs.n, fresh.libdirs.n);
+	linkline_free(&cached);
+	linkline_free(&fresh);
+}
+END_TEST
+
 static Suite *
 args_suite(void)
 {
@@ -253,6 +283,7 @@ args_suite(void)
 	tcase_add_test(tc, linker_line_inputs_in_order);
 	tcase_add_test(tc, driver_line_quoting);
 	tcase_add_test(tc, driver_reports_its_linker_line);
+	tcase_add_test(tc, driver_line_template_cache_matches_the_driver);
 	suite_add_tcase(s, tc);
 	return s;
 }
