@@ -7,6 +7,9 @@
  *     __wrap_S:  endbr64; jmp S@GLIBC_V       (x86_64)
  * with a PLT32 relocation against the undefined symbol "S@GLIBC_V", which the
  * linker binds to that exact (possibly hidden) version, as `.symver` would.
+ * The other architectures' sequences are in arches[] below.  ppc64le has
+ * none: a tail call from a local function into another module returns to
+ * a caller that does not restore its TOC pointer (r2).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,25 +30,81 @@
 #ifndef GNU_PROPERTY_X86_FEATURE_1_AND
 #define GNU_PROPERTY_X86_FEATURE_1_AND 0xc0000002
 #endif
+#ifndef GNU_PROPERTY_AARCH64_FEATURE_1_AND
+#define GNU_PROPERTY_AARCH64_FEATURE_1_AND 0xc0000000
+#endif
+
+/* One relocation of a trampoline: where, which type, and the addend (of
+ * SHT_RELA arches; SHT_REL arches carry it in the code template). */
+struct tramp_reloc {
+	unsigned char off;
+	unsigned type;
+	int64_t addend;
+};
 
 /* How one architecture spells a trampoline. */
 struct tramp_arch {
 	const char *arch;
 	int machine, elfclass, elfdata;
-	unsigned char code[16];   /* template, 16 bytes per trampoline */
-	size_t code_len;          /* meaningful bytes (the rest is padding) */
-	size_t reloc_off;         /* where the relocation applies */
-	unsigned reloc_type;
-	int64_t addend;
-	bool x86_cet_note;        /* emit the IBT/SHSTK property note */
+	uint32_t flags;              /* e_flags */
+	unsigned char code[32];      /* template of one trampoline */
+	size_t slot;                 /* bytes per trampoline (template + padding) */
+	size_t code_len;             /* meaningful bytes (the symbol's size) */
+	struct tramp_reloc reloc[2]; /* against S@GLIBC_V */
+	size_t nreloc;
+	bool rel;                    /* SHT_REL (addend in place), else SHT_RELA */
+	/* i686: a get-pc thunk placed once after the trampolines; each
+	 * trampoline calls it with the rel32 at call_off */
+	const unsigned char *thunk;
+	size_t thunk_len, call_off;
+	const char *mapsym;          /* ARM: the mapping symbol of the code */
+	uint32_t property;           /* GNU property (IBT|SHSTK, BTI|PAC), or 0 */
 };
 
+/* mov (%esp),%ecx; ret */
+static const unsigned char i686_thunk[] = {0x8b, 0x0c, 0x24, 0xc3};
+
 static const struct tramp_arch arches[] = {
-	{"x86_64", EM_X86_64, ELFCLASS64, ELFDATA2LSB,
-	 {0xf3, 0x0f, 0x1e, 0xfa,            /* endbr64 */
-	  0xe9, 0, 0, 0, 0,                  /* jmp rel32 */
-	  0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc},
-	 9, 5, R_X86_64_PLT32, -4, true},
+	/* endbr64; jmp S@PLT */
+	{.arch = "x86_64", .machine = EM_X86_64, .elfclass = ELFCLASS64, .elfdata = ELFDATA2LSB,
+	 .code = {0xf3, 0x0f, 0x1e, 0xfa,
+	          0xe9, 0, 0, 0, 0,
+	          0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc},
+	 .slot = 16, .code_len = 9, .reloc = {{5, R_X86_64_PLT32, -4}}, .nreloc = 1,
+	 .property = GNU_PROPERTY_X86_FEATURE_1_AND},
+	/* bti c; b S (a veneer or the PLT entry, as the linker needs) */
+	{.arch = "aarch64", .machine = EM_AARCH64, .elfclass = ELFCLASS64, .elfdata = ELFDATA2LSB,
+	 .code = {0x5f, 0x24, 0x03, 0xd5, 0x00, 0x00, 0x00, 0x14},
+	 .slot = 8, .code_len = 8, .reloc = {{4, R_AARCH64_JUMP26, 0}}, .nreloc = 1,
+	 .property = GNU_PROPERTY_AARCH64_FEATURE_1_AND},
+	/* endbr32; call thunk (%ecx = return address); add $GOT-., %ecx;
+	 * jmp *S@GOT(%ecx).  No PLT entry: those need %ebx = GOT in PIC code,
+	 * and the caller's %ebx is not ours to rely on.  The thunk keeps
+	 * call/ret paired for the shadow stack. */
+	{.arch = "i686", .machine = EM_386, .elfclass = ELFCLASS32, .elfdata = ELFDATA2LSB,
+	 .code = {0xf3, 0x0f, 0x1e, 0xfb,
+	          0xe8, 0, 0, 0, 0,
+	          0x81, 0xc1, 2, 0, 0, 0,      /* GOTPC: GOT + 2 - P = GOT - (end of call) */
+	          0xff, 0xa1, 0, 0, 0, 0,
+	          0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc},
+	 .slot = 32, .code_len = 21, .reloc = {{11, R_386_GOTPC, 0}, {17, R_386_GOT32X, 0}},
+	 .nreloc = 2, .rel = true, .thunk = i686_thunk, .thunk_len = sizeof(i686_thunk),
+	 .call_off = 5, .property = GNU_PROPERTY_X86_FEATURE_1_AND},
+	/* b S (ARM state; the linker adds interworking for Thumb callers) */
+	{.arch = "armv7", .machine = EM_ARM, .elfclass = ELFCLASS32, .elfdata = ELFDATA2LSB,
+	 .flags = EF_ARM_EABI_VER5 | 0x400 /* EF_ARM_ABI_FLOAT_HARD */,
+	 .code = {0xfe, 0xff, 0xff, 0xea},   /* addend -8 in place */
+	 .slot = 4, .code_len = 4, .reloc = {{0, R_ARM_JUMP24, 0}}, .nreloc = 1, .rel = true,
+	 .mapsym = "$a"},
+	/* jg S@PLT */
+	{.arch = "s390x", .machine = EM_S390, .elfclass = ELFCLASS64, .elfdata = ELFDATA2MSB,
+	 .code = {0xc0, 0xf4, 0, 0, 0, 0, 0x07, 0x07},
+	 .slot = 8, .code_len = 6, .reloc = {{2, R_390_PLT32DBL, 2}}, .nreloc = 1},
+	/* tail S: auipc t1, 0; jalr zero, 0(t1) */
+	{.arch = "riscv64", .machine = EM_RISCV, .elfclass = ELFCLASS64, .elfdata = ELFDATA2LSB,
+	 .flags = 0x0004 /* EF_RISCV_FLOAT_ABI_DOUBLE */,
+	 .code = {0x17, 0x03, 0x00, 0x00, 0x67, 0x00, 0x03, 0x00},
+	 .slot = 8, .code_len = 8, .reloc = {{0, R_RISCV_CALL_PLT, 0}}, .nreloc = 1},
 };
 
 static const struct tramp_arch *
@@ -127,19 +186,49 @@ set_link(Elf_Scn *scn, GElf_Word link, GElf_Word info, GElf_Xword entsize, const
 	return 0;
 }
 
+/* The NT_GNU_PROPERTY_TYPE_0 note with one feature-and property, value 3
+ * (x86: IBT | SHSTK; aarch64: BTI | PAC), padded to the class's alignment. */
+static size_t
+property_note(const struct tramp_arch *a, uint32_t note[8])
+{
+	bool is64 = a->elfclass == ELFCLASS64;
+
+	note[0] = 4;
+	note[1] = is64 ? 16 : 12;
+	note[2] = 5;            /* NT_GNU_PROPERTY_TYPE_0 */
+	note[3] = 0x554e47;     /* "GNU\0" */
+	note[4] = a->property;
+	note[5] = 4;
+	note[6] = 3;
+	note[7] = 0;
+	return is64 ? 32 : 28;
+}
+
+static void
+put32(unsigned char *p, uint32_t v, int elfdata)
+{
+	for (int i = 0; i < 4; i++)
+		p[elfdata == ELFDATA2LSB ? i : 3 - i] = (unsigned char)(v >> (8 * i));
+}
+
 static int
 write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
              Elf *elf, const char *path)
 {
 	struct strtab shstr = {0}, str = {0};
-	unsigned char *code = xcalloc(npin ? npin : 1, 16);
-	Elf64_Sym *syms = xcalloc(2 + 2 * npin, sizeof(*syms));
-	Elf64_Rela *rela = xcalloc(npin ? npin : 1, sizeof(*rela));
-	uint32_t note[8] = {4, 16, 5, 0x554e47 /* "GNU\0" */,
-	                    GNU_PROPERTY_X86_FEATURE_1_AND, 4, 3 /* IBT | SHSTK */, 0};
+	size_t textlen = npin * a->slot + (a->thunk ? a->thunk_len : 0);
+	unsigned char *code = xcalloc(textlen ? textlen : 1, 1);
+	size_t maxsyms = 3 + 2 * npin, nrel = npin * a->nreloc;
+	GElf_Sym *syms = xcalloc(maxsyms, sizeof(*syms));
+	Elf_Type rtype = a->rel ? ELF_T_REL : ELF_T_RELA;
+	size_t symsz, relsz;
+	void *symbuf = NULL, *relbuf = NULL;
+	uint32_t note[8];
+	size_t notelen = property_note(a, note);
 	Elf_Scn *text, *rel, *symtab, *strs, *shs;
+	Elf_Data *symd, *reld;
 	GElf_Ehdr eh;
-	size_t k = 0, nsyms = 2;
+	size_t k = 0, nsyms = 2, nlocal;
 	int r = -1;
 
 	strtab_add(&shstr, "");
@@ -152,53 +241,93 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 	eh.e_machine = (GElf_Half)a->machine;
 	eh.e_type = ET_REL;
 	eh.e_version = EV_CURRENT;
+	eh.e_flags = a->flags;
 	if (!gelf_update_ehdr(elf, &eh)) {
 		error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
 		goto out;
 	}
-	/* symbols: [0] null, [1] .text section; then per pin __wrap_S, S@V */
-	syms[1].st_info = ELF64_ST_INFO(STB_LOCAL, STT_SECTION);
+	symsz = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
+	relsz = gelf_fsize(elf, rtype, 1, EV_CURRENT);
+	/* the in-memory structures of this class have their file sizes */
+	symbuf = xcalloc(maxsyms, symsz);
+	relbuf = xcalloc(nrel ? nrel : 1, relsz);
+	/* symbols: [0] null, [1] .text section, [2] a mapping symbol; then per
+	 * pin __wrap_S, S@V */
+	syms[1].st_info = GELF_ST_INFO(STB_LOCAL, STT_SECTION);
 	syms[1].st_shndx = 1;
+	if (a->mapsym) {
+		syms[nsyms].st_name = (GElf_Word)strtab_add(&str, a->mapsym);
+		syms[nsyms].st_info = GELF_ST_INFO(STB_LOCAL, STT_NOTYPE);
+		syms[nsyms].st_shndx = 1;
+		nsyms++;
+	}
+	nlocal = nsyms;
+	text = new_section(elf, path, ".text", &shstr, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR,
+	                   code, textlen, 16, ELF_T_BYTE);
+	rel = new_section(elf, path, a->rel ? ".rel.text" : ".rela.text", &shstr,
+	                  a->rel ? SHT_REL : SHT_RELA, SHF_INFO_LINK,
+	                  relbuf, nrel * relsz, a->elfclass == ELFCLASS64 ? 8 : 4, rtype);
+	if (!text || !rel)
+		goto out;
+	reld = elf_getdata(rel, NULL);
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct plan_item *it = &p->items[i];
+		size_t off = a->slot * k;
 		char *wrap;
 
 		if (it->kind != DEC_PIN)
 			continue;
-		memcpy(code + 16 * k, a->code, 16);
+		memcpy(code + off, a->code, a->slot);
+		if (a->thunk)
+			put32(code + off + a->call_off,
+			      (uint32_t)(npin * a->slot - (off + a->call_off + 4)), a->elfdata);
 		wrap = xasprintf("__wrap_%s", it->name);
-		syms[nsyms].st_name = (Elf64_Word)strtab_add(&str, wrap);
-		syms[nsyms].st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC);
+		syms[nsyms].st_name = (GElf_Word)strtab_add(&str, wrap);
+		syms[nsyms].st_info = GELF_ST_INFO(STB_GLOBAL, STT_FUNC);
 		syms[nsyms].st_other = STV_HIDDEN;
 		syms[nsyms].st_shndx = 1;
-		syms[nsyms].st_value = 16 * k;
+		syms[nsyms].st_value = off;
 		syms[nsyms].st_size = a->code_len;
 		nsyms++;
 		free(wrap);
-		syms[nsyms].st_name = (Elf64_Word)strtab_add(&str, it->symver);
-		syms[nsyms].st_info = ELF64_ST_INFO(STB_GLOBAL, STT_NOTYPE);
+		syms[nsyms].st_name = (GElf_Word)strtab_add(&str, it->symver);
+		syms[nsyms].st_info = GELF_ST_INFO(STB_GLOBAL, STT_NOTYPE);
 		syms[nsyms].st_shndx = SHN_UNDEF;
-		rela[k].r_offset = 16 * k + a->reloc_off;
-		rela[k].r_info = ELF64_R_INFO(nsyms, a->reloc_type);
-		rela[k].r_addend = a->addend;
+		for (size_t j = 0; j < a->nreloc; j++) {
+			GElf_Rela ra = {.r_offset = off + a->reloc[j].off,
+			                .r_info = GELF_R_INFO(nsyms, a->reloc[j].type),
+			                .r_addend = a->reloc[j].addend};
+			GElf_Rel rl = {.r_offset = ra.r_offset, .r_info = ra.r_info};
+			int ndx = (int)(k * a->nreloc + j);
+
+			/* GElf's r_info: libelf packs it for the class */
+			if (!(a->rel ? gelf_update_rel(reld, ndx, &rl) : gelf_update_rela(reld, ndx, &ra))) {
+				error("cannot write a relocation in '%s': %s", path, elf_errmsg(-1));
+				goto out;
+			}
+		}
 		nsyms++;
 		k++;
 	}
-	text = new_section(elf, path, ".text", &shstr, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR,
-	                   code, 16 * k, 16, ELF_T_BYTE);
-	rel = new_section(elf, path, ".rela.text", &shstr, SHT_RELA, SHF_INFO_LINK,
-	                  rela, k * sizeof(*rela), 8, ELF_T_RELA);
+	if (a->thunk)
+		memcpy(code + npin * a->slot, a->thunk, a->thunk_len);
 	symtab = new_section(elf, path, ".symtab", &shstr, SHT_SYMTAB, 0,
-	                     syms, nsyms * sizeof(*syms), 8, ELF_T_SYM);
+	                     symbuf, nsyms * symsz, 8, ELF_T_SYM);
 	strs = new_section(elf, path, ".strtab", &shstr, SHT_STRTAB, 0, NULL, 0, 1, ELF_T_BYTE);
-	if (!text || !rel || !symtab || !strs)
+	if (!symtab || !strs)
 		goto out;
+	symd = elf_getdata(symtab, NULL);
+	for (size_t i = 0; i < nsyms; i++)
+		if (!gelf_update_sym(symd, (int)i, &syms[i])) {
+			error("cannot write a symbol in '%s': %s", path, elf_errmsg(-1));
+			goto out;
+		}
 	if (!new_section(elf, path, ".note.GNU-stack", &shstr, SHT_PROGBITS, 0, NULL, 0, 1,
 	                 ELF_T_BYTE))
 		goto out;
-	if (a->x86_cet_note &&
+	if (a->property &&
 	    !new_section(elf, path, ".note.gnu.property", &shstr, SHT_NOTE, SHF_ALLOC,
-	                 note, sizeof(note), 8, ELF_T_WORD))
+	                 note, notelen, a->elfclass == ELFCLASS64 ? 8 : 4, ELF_T_WORD))
 		goto out;
 	shs = new_section(elf, path, ".shstrtab", &shstr, SHT_STRTAB, 0, NULL, 0, 1, ELF_T_BYTE);
 	if (!shs)
@@ -209,8 +338,8 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 	elf_getdata(shs, NULL)->d_buf = shstr.buf;
 	elf_getdata(shs, NULL)->d_size = shstr.len;
 	if (set_link(rel, (GElf_Word)elf_ndxscn(symtab), (GElf_Word)elf_ndxscn(text),
-	             sizeof(Elf64_Rela), path) < 0 ||
-	    set_link(symtab, (GElf_Word)elf_ndxscn(strs), 2, sizeof(Elf64_Sym), path) < 0)
+	             relsz, path) < 0 ||
+	    set_link(symtab, (GElf_Word)elf_ndxscn(strs), (GElf_Word)nlocal, symsz, path) < 0)
 		goto out;
 	if (!gelf_getehdr(elf, &eh)) {
 		error("cannot write '%s': %s", path, elf_errmsg(-1));
@@ -229,7 +358,8 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 out:
 	free(code);
 	free(syms);
-	free(rela);
+	free(symbuf);
+	free(relbuf);
 	free(str.buf);
 	free(shstr.buf);
 	return r;

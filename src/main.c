@@ -24,6 +24,7 @@
 #include "linkline.h"
 #include "plan.h"
 #include "scan.h"
+#include "shimcache.h"
 #include "run.h"
 #include "target.h"
 #include "verify.h"
@@ -150,7 +151,8 @@ remove_stale_output(const char *final)
 
 /* Write the trampolines and shims the plan needs into the temp dir. */
 static int
-emit_all(const struct plan *p, const char *arch, char **tramp, char **shims)
+emit_all(const struct plan *p, const char *arch, const struct invocation *inv, char **tramp,
+         char **shims)
 {
 	bool pins = false, uses_shims = false;
 	const char *dir;
@@ -170,8 +172,8 @@ emit_all(const struct plan *p, const char *arch, char **tramp, char **shims)
 	if (pins && emit_trampolines(arch, p, *tramp) < 0)
 		return -1;
 	if (uses_shims && !*shims) {
-		if (strcmp(arch, symcc_shims_arch) != 0)
-			return error("symcc's shims are built for %s, not %s", symcc_shims_arch, arch);
+		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
+			return shimcache_archive(arch, inv, shims);
 		*shims = xasprintf("%s/shims.a", dir);
 		tmp_register(*shims);
 		if (emit_blob(symcc_shims_archive, symcc_shims_archive_len, *shims) < 0)
@@ -261,7 +263,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 
 		if (verbose)
 			print_plan(&plan);
-		if (emit_all(&plan, arch, &tramp, &shims) < 0)
+		if (emit_all(&plan, arch, inv, &tramp, &shims) < 0)
 			goto out;
 		rq.trampolines = tramp;
 		rq.shims = shims;

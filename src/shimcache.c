@@ -1,0 +1,425 @@
+/*
+ * shimcache.c: symcc's shims for an architecture other than its own.
+ * SPDX-License-Identifier: MIT-0
+ *
+ * The archive embedded in symcc is built for the machine symcc runs on.  A
+ * cross link (`symcc aarch64-linux-gnu-gcc`, `symcc gcc -m32`) compiles the
+ * shim sources, embedded too, with the user's own compiler, which targets
+ * the right architecture by definition.  That happens once per compiler:
+ * the archive is cached under a name that hashes everything its bytes
+ * depend on, and written beside its final name, then renamed, so
+ * concurrent links (make -j) either find it whole or build their own copy.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "emit.h"
+#include "run.h"
+#include "shimcache.h"
+#include "util.h"
+
+#ifndef SYMCC_VERSION
+#define SYMCC_VERSION "unknown"
+#endif
+
+/* What symcc knows of each architecture's compiler. */
+static const struct {
+	const char *arch;
+	int machine;          /* e_machine the objects must have */
+	const char *gcc;      /* the Debian cross compiler's name, for `symcc ld` */
+	const char *hardening; /* an extra option the shims want if it works */
+} arches[] = {
+	{"x86_64", EM_X86_64, "x86_64-linux-gnu-gcc", "-fcf-protection=full"},
+	{"i686", EM_386, "i686-linux-gnu-gcc", "-fcf-protection=full"},
+	{"aarch64", EM_AARCH64, "aarch64-linux-gnu-gcc", "-mbranch-protection=standard"},
+	{"armv7", EM_ARM, "arm-linux-gnueabihf-gcc", NULL},
+	{"ppc64le", EM_PPC64, "powerpc64le-linux-gnu-gcc", NULL},
+	{"s390x", EM_S390, "s390x-linux-gnu-gcc", NULL},
+	{"riscv64", EM_RISCV, "riscv64-linux-gnu-gcc", NULL},
+};
+
+/* The flags of shims/meson.build: nothing may call what the shims did not
+ * ask for (no stack protector, fortify, LTO, builtins turned into calls). */
+static const char *const base_flags[] = {
+	"-O2", "-fPIC", "-fvisibility=hidden", "-fno-stack-protector",
+	"-U_FORTIFY_SOURCE", "-D_FORTIFY_SOURCE=0", "-fno-builtin", "-fno-lto",
+	"-w", NULL,
+};
+/* ... and those shims/meson.build adds where the compiler takes them */
+static const char *const optional_flags[] = {
+	"-fno-tree-loop-distribute-patterns", "-ftrivial-auto-var-init=uninitialized",
+	"-fno-sanitize=all", "-fno-profile-arcs", "-fno-test-coverage", NULL,
+};
+
+void
+shimcache_abi_options(char *const *argv, size_t argc, struct strvec *out)
+{
+	static const char *const exact[] = {
+		"-m32", "-m64", "-mx32", "-m16", "-mthumb", "-marm", "-mbig-endian",
+		"-mlittle-endian", "-EB", "-EL", "-msoft-float", "-mhard-float", NULL,
+	};
+	static const char *const prefix[] = {
+		"-mabi=", "-mfloat-abi=", "-mfpu=", "-march=", "-mcpu=", "-mcmodel=",
+		"--target=", "-B", NULL,
+	};
+
+	for (size_t i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool take = false;
+
+		for (size_t j = 0; exact[j] && !take; j++)
+			take = strcmp(a, exact[j]) == 0;
+		for (size_t j = 0; prefix[j] && !take; j++)
+			take = startswith(a, prefix[j]) && a[strlen(prefix[j])] != '\0';
+		if (take) {
+			strvec_push(out, a);
+		} else if ((strcmp(a, "-target") == 0 || strcmp(a, "-B") == 0) && i + 1 < argc) {
+			strvec_push(out, a);       /* clang's -target T, gcc's -B DIR */
+			strvec_push(out, argv[++i]);
+		}
+	}
+}
+
+/* 64-bit FNV-1a, continued from h */
+static uint64_t
+fnv(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t
+fnv_str(uint64_t h, const char *s)
+{
+	return fnv(h, s, strlen(s) + 1);
+}
+
+/* One compiled member: its bytes and the global symbols it defines. */
+struct member {
+	char *data;
+	size_t len;
+	struct strvec syms;
+};
+
+/* Read obj: check its machine, collect its defined global symbols. */
+static int
+read_member(const char *obj, int machine, struct member *m)
+{
+	Elf *elf;
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr eh;
+	int r = -1;
+
+	if (!(m->data = read_file(obj, &m->len)))
+		return error("cannot read '%s': %s", obj, strerror(errno));
+	elf_version(EV_CURRENT);
+	if (!(elf = elf_memory(m->data, m->len)) || !gelf_getehdr(elf, &eh)) {
+		error("'%s' is not an ELF object: %s", obj, elf_errmsg(-1));
+		goto out;
+	}
+	if (eh.e_machine != machine) {
+		error("the compiler made a shim object for machine %d, not %d", eh.e_machine, machine);
+		goto out;
+	}
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+			continue;
+		d = elf_getdata(scn, NULL);
+		for (size_t i = 1; d && i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym s;
+			const char *name;
+			int bind;
+
+			if (!gelf_getsym(d, (int)i, &s))
+				continue;
+			bind = GELF_ST_BIND(s.st_info);
+			if (s.st_shndx == SHN_UNDEF ||
+			    (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE))
+				continue;
+			if ((name = elf_strptr(elf, sh.sh_link, s.st_name)) && *name)
+				strvec_push(&m->syms, name);
+		}
+	}
+	r = 0;
+out:
+	if (elf)
+		elf_end(elf);
+	return r;
+}
+
+static void
+ar_header(FILE *f, const char *name, size_t size)
+{
+	fprintf(f, "%-16s%-12s%-6s%-6s%-8s%-10zu`\n", name, "0", "0", "0", "644", size);
+}
+
+static void
+be32(FILE *f, uint32_t v)
+{
+	unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+	                      (unsigned char)(v >> 8), (unsigned char)v};
+	fwrite(b, 1, 4, f);
+}
+
+/* A System V / GNU archive of the members, with the symbol index ld needs.
+ * Written by symcc itself: the host's ar may not know the architecture. */
+static int
+write_archive(const char *path, const struct member *m, size_t n)
+{
+	size_t nsyms = 0, strsz = 0, symtab, off;
+	uint32_t *offs = xcalloc(n ? n : 1, sizeof(*offs));
+	FILE *f;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m[i].syms.n; j++) {
+			nsyms++;
+			strsz += strlen(m[i].syms.v[j]) + 1;
+		}
+	symtab = 4 + 4 * nsyms + strsz;
+	off = 8 + 60 + symtab + (symtab & 1);
+	for (size_t i = 0; i < n; i++) {
+		offs[i] = (uint32_t)off;
+		off += 60 + m[i].len + (m[i].len & 1);
+	}
+	if (!(f = fopen(path, "wbe"))) {
+		free(offs);
+		return error("cannot create '%s': %s", path, strerror(errno));
+	}
+	fputs("!<arch>\n", f);
+	ar_header(f, "/", symtab);
+	be32(f, (uint32_t)nsyms);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m[i].syms.n; j++)
+			be32(f, offs[i]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < m[i].syms.n; j++)
+			fwrite(m[i].syms.v[j], 1, strlen(m[i].syms.v[j]) + 1, f);
+	if (symtab & 1)
+		fputc('\n', f);
+	for (size_t i = 0; i < n; i++) {
+		char name[17];
+
+		snprintf(name, sizeof(name), "shim%zu.o/", i);
+		ar_header(f, name, m[i].len);
+		fwrite(m[i].data, 1, m[i].len, f);
+		if (m[i].len & 1)
+			fputc('\n', f);
+	}
+	free(offs);
+	if (ferror(f) | (fclose(f) != 0))
+		return error("cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/* Compile src into obj with flags; its stderr into *err on failure. */
+static int
+compile_one(const char *cc, const struct strvec *abi, const char *const *flags,
+            const char *hardening, const char *src, const char *obj, char **err)
+{
+	struct strvec cmd = STRVEC_INIT;
+	int rc;
+
+	strvec_push(&cmd, cc);
+	strvec_pushv(&cmd, abi->v, abi->n);
+	for (size_t i = 0; base_flags[i]; i++)
+		strvec_push(&cmd, base_flags[i]);
+	for (size_t i = 0; flags && flags[i]; i++)
+		strvec_push(&cmd, flags[i]);
+	if (flags && hardening)
+		strvec_push(&cmd, hardening);
+	strvec_push(&cmd, "-c");
+	strvec_push(&cmd, src);
+	strvec_push(&cmd, "-o");
+	strvec_push(&cmd, obj);
+	free(*err);
+	*err = NULL;
+	rc = run_command(cmd.v, CAPTURE_STDERR, err);
+	strvec_free(&cmd);
+	return rc;
+}
+
+static void
+remove_tree(const char *dir, const struct strvec *files)
+{
+	for (size_t i = 0; i < files->n; i++)
+		unlink(files->v[i]);
+	rmdir(dir);
+}
+
+/* Build the archive at final from the embedded sources. */
+static int
+build(const char *cc, const struct strvec *abi, int machine, const char *hardening,
+      const char *cachedir, const char *final)
+{
+	char *tmp = xasprintf("%s/.build-XXXXXX", cachedir), *err = NULL, *out;
+	struct strvec files = STRVEC_INIT;
+	struct member *m = NULL;
+	size_t n = 0;
+	const char *const *flags = optional_flags;
+	int r = -1;
+
+	if (!mkdtemp(tmp)) {
+		error("cannot create a directory in '%s': %s", cachedir, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	for (const struct symcc_embedded_file *f = symcc_shims_sources; f->name; f++) {
+		char *p = xasprintf("%s/%s", tmp, f->name);
+		strvec_push_owned(&files, p);
+		if (emit_blob(f->data, f->len, p) < 0)
+			goto out;
+	}
+	for (const struct symcc_embedded_file *f = symcc_shims_sources; f->name; f++) {
+		size_t l = strlen(f->name);
+		char *src, *obj;
+		int rc;
+
+		if (l < 3 || strcmp(f->name + l - 2, ".c") != 0)
+			continue;
+		src = xasprintf("%s/%s", tmp, f->name);
+		obj = xasprintf("%s/%.*s.o", tmp, (int)(l - 2), f->name);
+		strvec_push_owned(&files, obj);
+		rc = compile_one(cc, abi, flags, hardening, src, obj, &err);
+		if (rc != 0 && flags && n == 0) {
+			/* an older compiler: without the optional flags */
+			flags = NULL;
+			rc = compile_one(cc, abi, flags, hardening, src, obj, &err);
+		}
+		free(src);
+		if (rc != 0) {
+			error("cannot compile symcc's shim %s with %s%s", f->name, cc,
+			      rc < 0 ? "" : ":");
+			if (rc > 0 && err)
+				fputs(err, stderr);
+			goto out;
+		}
+		m = xreallocarray(m, n + 1, sizeof(*m));
+		memset(&m[n], 0, sizeof(*m));
+		if (read_member(obj, machine, &m[n++]) < 0)
+			goto out;
+	}
+	out = xasprintf("%s/shims.a", tmp);
+	strvec_push_owned(&files, out);
+	if (write_archive(out, m, n) < 0)
+		goto out;
+	if (rename(out, final) != 0) {
+		error("cannot rename '%s' to '%s': %s", out, final, strerror(errno));
+		goto out;
+	}
+	r = 0;
+out:
+	remove_tree(tmp, &files);
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].data);
+		strvec_free(&m[i].syms);
+	}
+	free(m);
+	free(err);
+	free(tmp);
+	strvec_free(&files);
+	return r;
+}
+
+static int
+mkdir_p(const char *dir)
+{
+	char *p = xstrdup(dir);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return mkdir(dir, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+int
+shimcache_archive(const char *arch, const struct invocation *inv, char **path)
+{
+	struct strvec abi = STRVEC_INIT;
+	char *cc = NULL, *id = NULL, *base = NULL, *dir = NULL, *final = NULL;
+	size_t a;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int r = -1;
+
+	for (a = 0; a < sizeof(arches) / sizeof(arches[0]); a++)
+		if (strcmp(arches[a].arch, arch) == 0)
+			break;
+	if (a == sizeof(arches) / sizeof(arches[0]))
+		return error("symcc has no shims for architecture '%s'", arch);
+	if (inv->is_ld) {
+		/* a direct linker call names no compiler: the usual cross gcc */
+		if (!(cc = which(arches[a].gcc))) {
+			error("symcc needs a C compiler for %s to build its shims; '%s' is not on "
+			      "PATH (link with your compiler driver instead of ld)", arch, arches[a].gcc);
+			goto out;
+		}
+	} else {
+		shimcache_abi_options(inv->expanded.v, inv->expanded.n, &abi);
+		if (!(cc = which(inv->argv.v[0]))) {
+			error("cannot find the compiler '%s'", inv->argv.v[0]);
+			goto out;
+		}
+	}
+	if (!(id = file_identity(cc))) {
+		error("cannot read '%s': %s", cc, strerror(errno));
+		goto out;
+	}
+	h = fnv_str(h, SYMCC_VERSION);
+	h = fnv_str(h, arch);
+	h = fnv_str(h, id);
+	for (size_t i = 0; i < abi.n; i++)
+		h = fnv_str(h, abi.v[i]);
+	for (const struct symcc_embedded_file *f = symcc_shims_sources; f->name; f++) {
+		h = fnv_str(h, f->name);
+		h = fnv(h, f->data, f->len);
+	}
+	if (!(base = symcc_cache_dir())) {
+		error("no cache directory for symcc's %s shims: set SYMCC_CACHE_DIR or HOME", arch);
+		goto out;
+	}
+	dir = xasprintf("%s/shims", base);
+	final = xasprintf("%s/%s-%016llx.a", dir, arch, (unsigned long long)h);
+	if (access(final, R_OK) == 0) {
+		VERBOSE("shims for %s: %s", arch, final);
+	} else {
+		if (mkdir_p(dir) < 0) {
+			error("cannot create '%s': %s", dir, strerror(errno));
+			goto out;
+		}
+		VERBOSE("building the shims for %s with %s into %s", arch, cc, final);
+		if (build(cc, &abi, arches[a].machine, arches[a].hardening, dir, final) < 0)
+			goto out;
+	}
+	*path = final;
+	final = NULL;
+	r = 0;
+out:
+	strvec_free(&abi);
+	free(cc);
+	free(id);
+	free(base);
+	free(dir);
+	free(final);
+	return r;
+}

@@ -1,0 +1,36 @@
+/*
+ * shimcache.h: symcc's shims for an architecture other than its own.
+ * SPDX-License-Identifier: MIT-0
+ */
+#ifndef SYMCC_SHIMCACHE_H
+#define SYMCC_SHIMCACHE_H
+#include <stddef.h>
+
+struct invocation;
+
+/* A file embedded in symcc (src/tools/embedfiles.c writes the tables). */
+struct symcc_embedded_file {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+
+/* shims/*.c and their headers, as symcc was built with them; {0}-terminated */
+extern const struct symcc_embedded_file symcc_shims_sources[];
+
+/* The shims archive for arch (a table architecture: "aarch64", "i686"...),
+ * compiled from the embedded sources by the invocation's own compiler with
+ * its ABI options (-m32, -mfloat-abi=...), or for `symcc ld` by
+ * TRIPLET-gcc.  Built once into $SYMCC_CACHE_DIR/shims (default
+ * ~/.cache/symcc/shims) under a name keyed by the compiler's identity (path,
+ * mtime, size), those options, arch, symcc's version and the sources, and
+ * renamed into place whole, so parallel builds share it safely.
+ * *path gets a malloc'd path; 0, or -1 on error (reported). */
+int shimcache_archive(const char *arch, const struct invocation *inv, char **path);
+
+/* The compiler options of argv that select an ABI and so take part in the
+ * cache key and the shims' own compilation; appended to out.  (For tests.) */
+struct strvec;
+void shimcache_abi_options(char *const *argv, size_t argc, struct strvec *out);
+
+#endif
