@@ -33,6 +33,7 @@ struct sym {
 	const char *name;       /* NULL: empty slot */
 	uint32_t hash;
 	uint8_t flags;
+	uint16_t dsos_asked;    /* shared objects already asked for a definition */
 	bool dso_glibc, dso_object;
 	const char *dso, *dso_version;
 	const char *ref;
@@ -57,6 +58,23 @@ struct archive {
 	size_t pulled_cap, npulled;
 };
 
+/* A shared object of the link, kept open: asked for definitions on
+ * demand through its .gnu.hash table, instead of reading all its symbols. */
+struct dso {
+	const char *soname;
+	bool glibc;
+	int fd;
+	Elf *elf;
+	int elfclass;
+	Elf_Data *syms, *vers;
+	size_t strndx;               /* .dynstr */
+	const char **vernames;       /* by version index */
+	size_t nver;
+	const uint32_t *buckets, *chain;
+	const void *bloom;
+	uint32_t nbuckets, symoffset, bloom_size, bloom_shift;
+};
+
 struct scan_state {
 	struct sym *syms;
 	size_t cap, n;
@@ -65,6 +83,8 @@ struct scan_state {
 	struct chunk *chunks;
 	struct archive **archives;   /* open archives, for group rescans */
 	size_t narchives;
+	struct dso **dsos;           /* shared objects, in command-line order */
+	size_t ndsos;
 	const struct linkline *ll;
 	size_t nfiles, nmembers;
 	int depth;                   /* linker script nesting */
@@ -279,7 +299,7 @@ read_verdefs(Elf *elf, Elf_Scn *scn, GElf_Shdr *sh, size_t *count, const char *p
 	Elf_Data *d = elf_getdata(scn, NULL);
 	const char **names;
 	size_t off = 0;
-	size_t max = 0;
+	size_t max = 0, n;
 
 	if (!d)
 		return NULL;
@@ -327,92 +347,156 @@ dso_soname(struct scan_state *st, Elf *elf, Elf_Scn *dynscn, const char *path)
 	return intern(st, basename_of(path));
 }
 
-/* A shared object: its default-version definitions. */
-static int
-read_dso(struct scan_state *st, Elf *elf, const char *path)
+/* Point d at the .gnu.hash table in data; false if malformed. */
+static bool
+gnu_hash_init(struct dso *d, Elf_Data *data)
 {
-	Elf_Scn *scn = NULL, *dynsym = NULL, *versym = NULL, *verdef = NULL, *dynamic = NULL;
-	GElf_Shdr dsh = {0}, vdsh = {0};
-	const char **vernames = NULL;
-	size_t nver = 0;
-	const char *soname;
-	bool glibc = false;
-	Elf_Data *symd, *verd = NULL;
+	const uint32_t *w = data->d_buf;
+	size_t nwords = data->d_size / 4, bloom_words;
 
+	if (nwords < 4)
+		return false;
+	d->nbuckets = w[0];
+	d->symoffset = w[1];
+	d->bloom_size = w[2];
+	d->bloom_shift = w[3];
+	bloom_words = (size_t)d->bloom_size * (d->elfclass == ELFCLASS64 ? 2 : 1);
+	if (d->nbuckets == 0 || d->bloom_size == 0 || 4 + bloom_words + d->nbuckets > nwords)
+		return false;
+	d->bloom = w + 4;
+	d->buckets = w + 4 + bloom_words;
+	d->chain = d->buckets + d->nbuckets;
+	return true;
+}
+
+/* The default-version definition of name in d: its version name in *ver
+ * (NULL if unversioned).  false if d does not define it. */
+static bool
+dso_defines(const struct dso *d, const char *name, const char **ver, bool *object)
+{
+	uint32_t h = hash_str(name), bits = d->elfclass == ELFCLASS64 ? 64 : 32;
+	uint32_t idx, nsyms = (uint32_t)(d->syms->d_size / (d->elfclass == ELFCLASS64 ? 24 : 16));
+	uint64_t word, mask;
+	if (d->elfclass == ELFCLASS64)
+		word = ((const uint64_t *)d->bloom)[(h / bits) % d->bloom_size];
+	else
+		word = ((const uint32_t *)d->bloom)[(h / bits) % d->bloom_size];
+	mask = ((uint64_t)1 << (h % bits)) | ((uint64_t)1 << ((h >> d->bloom_shift) % bits));
+	if ((word & mask) != mask)
+		return false;
+	idx = d->buckets[h % d->nbuckets];
+	if (idx < d->symoffset)
+		return false;
+	for (; idx < nsyms; idx++) {
+		uint32_t hv = d->chain[idx - d->symoffset];
+		GElf_Sym sm;
+		GElf_Versym vs = 1;
+		const char *n;
+
+		if ((hv | 1) == (h | 1) && gelf_getsym(d->syms, (int)idx, &sm) &&
+		    sm.st_shndx != SHN_UNDEF && (n = elf_strptr(d->elf, d->strndx, sm.st_name)) &&
+		    strcmp(n, name) == 0 &&
+		    (!d->vers || (gelf_getversym(d->vers, (int)idx, &vs) && !(vs & 0x8000)))) {
+			/* hidden versions are skipped: an unversioned reference never binds them */
+			*ver = (vs & 0x7fff) >= 2 && (vs & 0x7fff) < d->nver ? d->vernames[vs & 0x7fff] : NULL;
+			*object = GELF_ST_TYPE(sm.st_info) == STT_OBJECT || GELF_ST_TYPE(sm.st_info) == STT_TLS;
+			return true;
+		}
+		if (hv & 1)
+			break;
+	}
+	return false;
+}
+
+/* Ask the shared objects seen so far (and not yet asked) for s. */
+static void
+resolve_in_dsos(struct scan_state *st, struct sym *s)
+{
+	for (; s->dsos_asked < st->ndsos && !(s->flags & S_DEF_DSO); s->dsos_asked++) {
+		const struct dso *d = st->dsos[s->dsos_asked];
+		const char *ver;
+		bool object;
+
+		if (dso_defines(d, s->name, &ver, &object)) {
+			s->flags |= S_DEF_DSO;
+			s->dso = d->soname;
+			s->dso_version = ver;
+			s->dso_glibc = d->glibc;
+			s->dso_object = object;
+		}
+	}
+}
+
+static void
+dso_free(struct dso *d)
+{
+	elf_end(d->elf);
+	close(d->fd);
+	free(d->vernames);
+	free(d);
+}
+
+/* A shared object: kept open and asked for definitions later.  Takes fd. */
+static int
+read_dso(struct scan_state *st, Elf *elf, int fd, const char *path)
+{
+	Elf_Scn *scn = NULL, *dynsym = NULL, *versym = NULL, *verdef = NULL, *dynamic = NULL,
+	        *gnuhash = NULL;
+	GElf_Shdr dsh = {0}, vdsh = {0};
+	struct dso *d = xcalloc(1, sizeof(*d));
+	Elf_Data *hd;
+
+	d->fd = fd;
+	d->elf = elf;
+	d->elfclass = gelf_getclass(elf);
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
-		if (!sh)
+		if (!sh) {
+			dso_free(d);
 			return error("cannot read a section header of '%s': %s", path, elf_errmsg(-1));
+		}
 		switch (sh->sh_type) {
 		case SHT_DYNSYM: dynsym = scn; dsh = *sh; break;
 		case SHT_GNU_versym: versym = scn; break;
 		case SHT_GNU_verdef: verdef = scn; vdsh = *sh; break;
 		case SHT_DYNAMIC: dynamic = scn; break;
+		case SHT_GNU_HASH: gnuhash = scn; break;
 		}
 	}
-	if (!dynsym)
+	if (!dynsym || !gnuhash) {
+		/* no .gnu.hash (a 20-year-old DSO, or none at all): nothing symcc
+		 * can ask; verify still judges what the link binds */
+		VERBOSE("'%s' has no GNU hash table; not pre-scanned", path);
+		dso_free(d);
 		return 0;
-	soname = dynamic ? dso_soname(st, elf, dynamic, path) : intern(st, basename_of(path));
-	if (verdef) {
-		vernames = read_verdefs(elf, verdef, &vdsh, &nver, path);
-		for (size_t i = 0; vernames && i < nver; i++)
-			if (vernames[i] && startswith(vernames[i], "GLIBC_2."))
-				glibc = true;
 	}
-	if (dsh.sh_entsize == 0 || !(symd = elf_getdata(dynsym, NULL))) {
-		free(vernames);
+	d->soname = dynamic ? dso_soname(st, elf, dynamic, path) : intern(st, basename_of(path));
+	d->strndx = dsh.sh_link;
+	if (verdef) {
+		d->vernames = read_verdefs(elf, verdef, &vdsh, &d->nver, path);
+		for (size_t i = 0; d->vernames && i < d->nver; i++)
+			if (d->vernames[i] && startswith(d->vernames[i], "GLIBC_2."))
+				d->glibc = true;
+	}
+	d->syms = elf_getdata(dynsym, NULL);
+	d->vers = versym ? elf_getdata(versym, NULL) : NULL;
+	hd = elf_getdata(gnuhash, NULL);
+	if (!d->syms || dsh.sh_entsize == 0 || !hd || !hd->d_buf || !gnu_hash_init(d, hd)) {
+		dso_free(d);
 		return error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
 	}
-	if (versym)
-		verd = elf_getdata(versym, NULL);
-	size_t n = dsh.sh_size / dsh.sh_entsize;
-	for (size_t i = 1; i < n; i++) {
-		GElf_Sym smem, *sym = gelf_getsym(symd, (int)i, &smem);
-		GElf_Versym vs = 1;
-		const char *name, *ver = NULL;
-		struct sym *s;
-		int bind;
-
-		if (!sym) {
-			free(vernames);
-			return error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
-		}
-		bind = GELF_ST_BIND(sym->st_info);
-		if (sym->st_shndx == SHN_UNDEF || (bind != STB_GLOBAL && bind != STB_WEAK &&
-		                                   bind != STB_GNU_UNIQUE))
-			continue;
-		if (verd && !gelf_getversym(verd, (int)i, &vs)) {
-			free(vernames);
-			return error("cannot read symbol versions of '%s': %s", path, elf_errmsg(-1));
-		}
-		if (vs & 0x8000)
-			continue;   /* hidden: the linker never binds an unversioned reference to it */
-		if ((vs & 0x7fff) >= 2 && (vs & 0x7fff) < nver)
-			ver = vernames[vs & 0x7fff];
-		name = elf_strptr(elf, dsh.sh_link, sym->st_name);
-		if (!name || !*name)
-			continue;
-		s = lookup(st, name);
-		if (s && (s->flags & (S_DEF_DSO | S_DEF_REGULAR)))
-			continue;   /* the first definition wins */
-		if (!s && !glibc)
-			continue;   /* nothing references it yet; only glibc's matter later */
-		s = get(st, name);
-		s->flags |= S_DEF_DSO;
-		s->dso = soname;
-		s->dso_version = ver ? intern(st, ver) : NULL;
-		s->dso_glibc = glibc;
-		s->dso_object = GELF_ST_TYPE(sym->st_info) == STT_OBJECT ||
-		                GELF_ST_TYPE(sym->st_info) == STT_TLS;
-	}
-	free(vernames);
+	st->dsos = xreallocarray(st->dsos, st->ndsos + 1, sizeof(*st->dsos));
+	st->dsos[st->ndsos++] = d;
 	return 0;
 }
 
 static bool
-needs_member(const struct sym *s)
+needs_member(struct scan_state *st, struct sym *s)
 {
-	return s && (s->flags & S_UNDEF_STRONG) && !(s->flags & (S_DEF_REGULAR | S_DEF_DSO));
+	if (!s || !(s->flags & S_UNDEF_STRONG) || (s->flags & (S_DEF_REGULAR | S_DEF_DSO)))
+		return false;
+	resolve_in_dsos(st, s);
+	return !(s->flags & S_DEF_DSO);
 }
 
 static bool
@@ -525,7 +609,7 @@ pull_archive(struct scan_state *st, struct archive *ar)
 		index_archive(ar);
 	for (size_t i = 0; i < st->nundefs; i++) {
 		int r;
-		if (!needs_member(lookup(st, st->undefs[i])))
+		if (!needs_member(st, lookup(st, st->undefs[i])))
 			continue;
 		if ((r = pull_symbol(st, ar, st->undefs[i])) < 0)
 			return -1;
@@ -688,7 +772,7 @@ process_elf(struct scan_state *st, const char *path, int fd)
 	else if (eh->e_type == ET_REL)
 		r = read_object(st, elf, intern(st, path));
 	else if (eh->e_type == ET_DYN)
-		r = read_dso(st, elf, path);
+		return read_dso(st, elf, fd, path);   /* keeps elf and fd */
 	elf_end(elf);
 	close(fd);
 	return r;
@@ -698,9 +782,15 @@ static int
 process_file(struct scan_state *st, const char *path, struct input_state *is)
 {
 	char magic[8];
+	struct stat sb;
 	int fd;
 	ssize_t n;
 
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* a FIFO would block, /dev/zero never end: the linker judges them */
+		VERBOSE("'%s' is not a regular file; not pre-scanned", path);
+		return 0;
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		/* the linker reports missing inputs itself, in its own words */
@@ -797,6 +887,9 @@ scan_link(const struct linkline *ll, struct scan_result *out)
 		struct sym *s = &st->syms[i];
 		struct import *im;
 
+		if (s->name && (s->flags & (S_UNDEF_STRONG | S_UNDEF_WEAK)) &&
+		    !(s->flags & S_DEF_REGULAR))
+			resolve_in_dsos(st, s);
 		if (!s->name || !(s->flags & (S_UNDEF_STRONG | S_UNDEF_WEAK)) ||
 		    (s->flags & S_DEF_REGULAR) || !(s->flags & S_DEF_DSO) || !s->dso_glibc ||
 		    !s->dso_version)
@@ -838,6 +931,9 @@ scan_free(struct scan_result *r)
 			free(st->archives[i]);
 		}
 		free(st->archives);
+		for (size_t i = 0; i < st->ndsos; i++)
+			dso_free(st->dsos[i]);
+		free(st->dsos);
 		while (st->chunks) {
 			struct chunk *c = st->chunks;
 			st->chunks = c->next;
