@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "args.h"
 
@@ -154,14 +155,31 @@ argsplit(const char *s, struct strvec *out)
 	free(buf);
 }
 
+/* As GCC's expandargv: at most this many @files in all, so that files
+ * naming themselves twice cannot expand exponentially. */
+#define MAX_RESPONSE_FILES 2000
+
+/* A response file's text, or NULL if it is not a readable regular file:
+ * GCC reads nothing from a device or a pipe either, and /dev/zero must not
+ * be read forever. */
+static char *
+read_response_file(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return NULL;
+	return read_file(path, NULL);
+}
+
 static int
-expand_at(char *const *argv, size_t argc, struct strvec *out, int depth)
+expand_at(char *const *argv, size_t argc, struct strvec *out, int depth, int *nfiles)
 {
 	for (size_t i = 0; i < argc; i++) {
 		struct strvec sub = STRVEC_INIT;
 		char *text;
 
-		if (argv[i][0] != '@' || !(text = read_file(argv[i] + 1, NULL))) {
+		if (argv[i][0] != '@' || !(text = read_response_file(argv[i] + 1))) {
 			strvec_push(out, argv[i]);
 			continue;
 		}
@@ -170,9 +188,14 @@ expand_at(char *const *argv, size_t argc, struct strvec *out, int depth)
 			return error("response file '%s' nests too deeply",
 			             argv[i] + 1);
 		}
+		if (++*nfiles > MAX_RESPONSE_FILES) {
+			free(text);
+			return error("too many response files (more than %d @files)",
+			             MAX_RESPONSE_FILES);
+		}
 		argsplit(text, &sub);
 		free(text);
-		int r = expand_at(sub.v, sub.n, out, depth + 1);
+		int r = expand_at(sub.v, sub.n, out, depth + 1, nfiles);
 		strvec_free(&sub);
 		if (r < 0)
 			return -1;
@@ -183,7 +206,9 @@ expand_at(char *const *argv, size_t argc, struct strvec *out, int depth)
 int
 expand_response_files(char *const *argv, size_t argc, struct strvec *out)
 {
-	return expand_at(argv, argc, out, 0);
+	int nfiles = 0;
+
+	return expand_at(argv, argc, out, 0, &nfiles);
 }
 
 int

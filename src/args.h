@@ -29,7 +29,8 @@ struct invocation {
 void argsplit(const char *text, struct strvec *out);
 
 /* Expand @file arguments in argv[0..argc) recursively into out; an @file
- * that cannot be read stays as it is, as GCC does. */
+ * that cannot be read, or is not a regular file, stays as it is, as GCC
+ * does.  -1 (reported) past 16 levels or 2000 files. */
 int expand_response_files(char *const *argv, size_t argc, struct strvec *out);
 
 /* Remove --symcc-* options from args into opts. -1 on an unknown one. */

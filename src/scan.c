@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "linkline.h"
@@ -223,11 +224,11 @@ read_lto_symtab(struct scan_state *st, Elf_Data *d, const char *ref)
 		unsigned kind;
 
 		p = memchr(p, '\0', (size_t)(end - p));
-		if (!p++)
+		if (!p)
 			return;
-		comdat = p;
+		comdat = ++p;
 		p = memchr(comdat, '\0', (size_t)(end - comdat));
-		if (!p++ || end - p < 14)
+		if (!p || end - ++p < 14)
 			return;
 		kind = (unsigned char)p[0];
 		p += 14;
@@ -303,16 +304,21 @@ read_verdefs(Elf *elf, Elf_Scn *scn, GElf_Shdr *sh, size_t *count, const char *p
 
 	if (!d)
 		return NULL;
-	names = xcalloc(sh->sh_info + 2, sizeof(*names));
+	/* the declared count sizes the table only as far as the section can
+	 * hold that many definitions (a corrupt one may claim billions) */
+	n = sh->sh_info;
+	if (n > d->d_size / sizeof(Elf64_Verdef))
+		n = d->d_size / sizeof(Elf64_Verdef);
+	names = xcalloc(n + 2, sizeof(*names));
 	/* vd_ndx is bounded by the section's declared count, not trusted blindly */
-	for (size_t i = 0; i < sh->sh_info; i++) {
+	for (size_t i = 0; i < n; i++) {
 		GElf_Verdef vmem, *vd = gelf_getverdef(d, (int)off, &vmem);
 		GElf_Verdaux amem, *va;
 
 		if (!vd)
 			break;
 		va = gelf_getverdaux(d, (int)(off + vd->vd_aux), &amem);
-		if (va && vd->vd_ndx < sh->sh_info + 2) {
+		if (va && vd->vd_ndx < n + 2) {
 			names[vd->vd_ndx] = elf_strptr(elf, sh->sh_link, va->vda_name);
 			if (vd->vd_ndx > max)
 				max = vd->vd_ndx;
@@ -322,7 +328,7 @@ read_verdefs(Elf *elf, Elf_Scn *scn, GElf_Shdr *sh, size_t *count, const char *p
 		off += vd->vd_next;
 	}
 	(void)path;
-	*count = sh->sh_info + 2;
+	*count = n + 2;
 	return names;
 }
 

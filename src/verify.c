@@ -192,6 +192,8 @@ elf_read_needs(const char *path, struct elf_needs *out)
 	} else {
 		r = read_needs_elf(elf, path, out);
 	}
+	if (r < 0)
+		elf_needs_free(out);   /* what was read before the error */
 	if (elf)
 		elf_end(elf);
 	close(fd);

@@ -153,6 +153,42 @@ START_TEST(missing_response_file_stays_literal)
 }
 END_TEST
 
+/* /dev/zero never ends: only regular files are response files */
+START_TEST(device_response_file_stays_literal)
+{
+	char *argv[] = {"gcc", "@/dev/zero", "a.o", NULL};
+	struct invocation inv;
+	struct symcc_opts opts = {0};
+
+	ck_assert_int_eq(args_classify(&inv, argv, 3, &opts), 0);
+	ck_assert_uint_eq(inv.expanded.n, 3);
+	ck_assert_str_eq(inv.expanded.v[1], "@/dev/zero");
+	invocation_free(&inv);
+}
+END_TEST
+
+/* 14 files, each naming the next three times, would expand 3^13 times */
+START_TEST(response_files_cannot_expand_exponentially)
+{
+	char name[32], text[2048], arg[520], next[512] = "";
+	char *argv[3] = {"gcc", arg, NULL};
+	struct invocation inv;
+	struct symcc_opts opts = {0};
+
+	for (int i = 13; i >= 0; i--) {
+		if (next[0])
+			snprintf(text, sizeof(text), "@%s @%s @%s\n", next, next, next);
+		else
+			snprintf(text, sizeof(text), "a.o\n");
+		snprintf(name, sizeof(name), "chain%d.rsp", i);
+		snprintf(next, sizeof(next), "%s", unit_write(name, text));
+	}
+	snprintf(arg, sizeof(arg), "@%s", next);
+	ck_assert_int_eq(args_classify(&inv, argv, 2, &opts), -1);
+	invocation_free(&inv);
+}
+END_TEST
+
 START_TEST(option_table_is_sorted)
 {
 	ck_assert(driver_options_sorted());
@@ -276,6 +312,8 @@ args_suite(void)
 	tcase_add_test(tc, unknown_symcc_option_is_an_error);
 	tcase_add_test(tc, response_files_are_expanded);
 	tcase_add_test(tc, missing_response_file_stays_literal);
+	tcase_add_test(tc, device_response_file_stays_literal);
+	tcase_add_test(tc, response_files_cannot_expand_exponentially);
 	tcase_add_test(tc, option_table_is_sorted);
 	tcase_add_test(tc, linker_names);
 	suite_add_tcase(s, tc);
