@@ -223,8 +223,10 @@ link_pipeline(struct invocation *inv, glibcver target)
 	               : linkline_from_driver(inv->argv.v, &ll);
 	if (r == 1)
 		return pass_through(inv);
-	if (r < 0)
+	if (r < 0) {
+		remove_stale_output(inv->output ? inv->output : "a.out");
 		return EXIT_LINK_FAILED;
+	}
 	arch = emulation_arch(ll.emulation);
 	if (!arch)
 		arch = symcc_shims_arch;   /* no -m: the linker's default, which is symcc's own */
@@ -234,9 +236,11 @@ link_pipeline(struct invocation *inv, glibcver target)
 		goto out;
 	}
 	if (target < t->base) {
+		char bv[16];   /* not tv: both strings are printed at once */
+
 		error("target %s is older than glibc's first version on %s (%s)",
 		      glibcver_format(target, tv, sizeof(tv)), arch,
-		      glibcver_format(t->base, tv, sizeof(tv)));
+		      glibcver_format(t->base, bv, sizeof(bv)));
 		goto out;
 	}
 	t_line = lap(&t0);
@@ -290,7 +294,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 			continue;
 		}
 		verify_result_free(&vr);
-		verify_output(out, target, true, &vr);
+		verify_output_as(out, final, target, true, &vr);
 		verify_result_free(&vr);
 		error("'%s' would not load on glibc %s; no output written", final,
 		      glibcver_format(target, tv, sizeof(tv)));

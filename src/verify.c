@@ -287,9 +287,77 @@ judge(const struct need *n, glibcver target, const struct cxx_policy *pol)
 	return NULL;
 }
 
+/* One problem and the symbols that have it: a C++ runtime need can come
+ * with dozens of symbols, reported in one message. */
+struct problem_group {
+	char *problem;
+	struct strvec symbols;
+};
+
+/* Add symbol (may be NULL) to the group of problem; takes problem. */
+static void
+group_problem(struct problem_group **groups, size_t *n, char *problem, const char *symbol)
+{
+	size_t i;
+
+	for (i = 0; i < *n && strcmp((*groups)[i].problem, problem) != 0; i++)
+		;
+	if (i == *n) {
+		*groups = xreallocarray(*groups, *n + 1, sizeof(**groups));
+		(*groups)[i].problem = problem;
+		memset(&(*groups)[i].symbols, 0, sizeof((*groups)[i].symbols));
+		(*n)++;
+	} else {
+		free(problem);
+	}
+	if (symbol && !strvec_contains(&(*groups)[i].symbols, symbol))
+		strvec_push(&(*groups)[i].symbols, symbol);
+}
+
+static void
+report_group(const char *path, const struct problem_group *g)
+{
+	enum { SHOWN = 8 };
+	size_t len = 0, shown = g->symbols.n < SHOWN ? g->symbols.n : SHOWN;
+	char *list;
+
+	if (g->symbols.n == 0) {
+		error("%s %s", basename_of(path), g->problem);
+		return;
+	}
+	if (g->symbols.n == 1) {
+		error("'%s' %s", g->symbols.v[0], g->problem);
+		return;
+	}
+	for (size_t i = 0; i < shown; i++)
+		len += strlen(g->symbols.v[i]) + 2;
+	list = xmalloc(len + 1);
+	list[0] = '\0';
+	for (size_t i = 0; i < shown; i++) {
+		strcat(list, g->symbols.v[i]);
+		if (i + 1 < shown)
+			strcat(list, ", ");
+	}
+	error("%s %s", basename_of(path), g->problem);
+	if (g->symbols.n > shown)
+		note("for %zu symbols: %s and %zu more", g->symbols.n, list, g->symbols.n - shown);
+	else
+		note("for %zu symbols: %s", g->symbols.n, list);
+	free(list);
+}
+
 int
 verify_output(const char *path, glibcver target, bool report, struct verify_result *res)
 {
+	return verify_output_as(path, path, target, report, res);
+}
+
+int
+verify_output_as(const char *path, const char *display, glibcver target, bool report,
+                 struct verify_result *res)
+{
+	struct problem_group *groups = NULL;
+	size_t ngroups = 0;
 	struct elf_needs en;
 	const struct cxx_policy *pol = policy_for(target);
 	glibcver v;
@@ -304,16 +372,17 @@ verify_output(const char *path, glibcver target, bool report, struct verify_resu
 		if (!problem)
 			continue;
 		res->problems++;
-		if (report) {
-			if (n->symbol)
-				error("'%s' %s", n->symbol, problem);
-			else
-				error("%s %s", basename_of(path), problem);
-		}
-		free(problem);
+		group_problem(&groups, &ngroups, problem, n->symbol);
 		if (n->symbol && glibc_version_of(n->version, &v) == 0)
 			add_missed(res, n);
 	}
+	for (size_t g = 0; g < ngroups; g++) {
+		if (report)
+			report_group(display, &groups[g]);
+		free(groups[g].problem);
+		strvec_free(&groups[g].symbols);
+	}
+	free(groups);
 	elf_needs_free(&en);
 	return 0;
 }

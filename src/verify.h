@@ -45,6 +45,10 @@ struct verify_result {
 /* Judge path's requirements against the target; report each problem (when
  * report is true) as "symcc: error: ...".  -1 if the file cannot be read. */
 int verify_output(const char *path, glibcver target, bool report, struct verify_result *res);
+/* The same, naming the file `display` in messages (the user's output, not
+ * the temporary file the linker wrote). */
+int verify_output_as(const char *path, const char *display, glibcver target, bool report,
+                     struct verify_result *res);
 void verify_result_free(struct verify_result *res);
 
 /* "GLIBC_2.17" -> 21700 into *v; 0, or -1 if not a GLIBC_2.x version. */
