@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# cross.sh ARCH SYMCC: a cross build end to end.
+#
+# Builds tests/integration/src/cprog.c with Debian's cross compiler for ARCH
+# (aarch64, i686 or armv7) twice: plainly, run on the cross toolchain's own
+# libc (this machine's release), and with `symcc CROSS-gcc` for glibc 2.17,
+# run with LD_BIND_NOW=1 on Debian bullseye's libc6 for ARCH (glibc 2.31,
+# from the mirror in the apt configuration, through scripts/gen-table.sh,
+# which checks its SHA256). The outputs must be equal, readelf -V must show
+# no GLIBC version above 2.17, and `symcc --check --target=2.17` must pass.
+# The shims come from symcc's cache, built by the cross compiler on first
+# use (SYMCC_CACHE_DIR is a fresh directory here, so that path is tested).
+# i686 also runs `gcc -m32` when this machine's gcc has multilib.
+#
+# aarch64 and armv7 run under qemu-user; i686 runs natively through the
+# loader. Exit 77 (skip) when the cross compiler, qemu or the package
+# cannot be had.
+set -euo pipefail
+
+arch=$1
+symcc=$(realpath "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+target=2.17
+
+case $arch in
+aarch64) deb=arm64 cc=aarch64-linux-gnu-gcc triplet=aarch64-linux-gnu qemu=qemu-aarch64
+	loader=ld-linux-aarch64.so.1 ;;
+i686) deb=i386 cc=i686-linux-gnu-gcc triplet=i386-linux-gnu qemu= loader=ld-linux.so.2 ;;
+armv7) deb=armhf cc=arm-linux-gnueabihf-gcc triplet=arm-linux-gnueabihf qemu=qemu-arm
+	loader=ld-linux-armhf.so.3 ;;
+*) echo "cross.sh: unknown architecture '$arch'" >&2 && exit 2 ;;
+esac
+
+skip() {
+	echo "SKIP: $arch: $*" >&2
+	exit 77
+}
+fail() {
+	echo "FAIL: $arch: $*" >&2
+	exit 1
+}
+
+command -v "$cc" >/dev/null || skip "no $cc (apt-get install gcc-${cc%-gcc})"
+[[ -z $qemu ]] || command -v "$qemu" >/dev/null || skip "no $qemu (apt-get install qemu-user)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/symcc-cross.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export SYMCC_CACHE_DIR=$work/cache
+
+# bullseye's libc6 for the architecture, unpacked (cached by gen-table.sh)
+old=$work/bullseye
+if ! "$top/scripts/gen-table.sh" --symcc "$symcc" --arch "$deb" --release bullseye \
+	--out "$work/table" >"$work/gen.log" 2>&1; then
+	cat "$work/gen.log" >&2
+	skip "cannot fetch bullseye's libc6 for $deb"
+fi
+version=$(sed -n 's/^#   bullseye: libc6 \([^ ]*\) .*/\1/p' "$work/table/glibc-$arch.txt")
+pkg=${XDG_CACHE_HOME:-$HOME/.cache}/symcc-gen/pool/libc6_${version}_$deb.deb
+[[ -n $version && -f $pkg ]] || fail "gen-table.sh left no libc6 package ($pkg)"
+dpkg-deb -x "$pkg" "$old"
+oldlib=$old/lib/$triplet
+
+# the cross toolchain's own libc: this machine's release
+newlib=/usr/${cc%-gcc}/lib
+[[ -e $newlib/$loader ]] || skip "no $newlib/$loader (the libc6-$deb-cross package)"
+
+# run_on LIBDIR PROGRAM: run with the glibc in LIBDIR, every symbol bound at load
+run_on() {
+	local lib=$1 prog=$2
+	if [[ -n $qemu ]]; then
+		"$qemu" -L "$lib/.." -E LD_BIND_NOW=1 -E LD_LIBRARY_PATH="$lib" "$lib/$loader" \
+			--library-path "$lib" "$prog"
+	else
+		LD_BIND_NOW=1 "$lib/$loader" --library-path "$lib" "$prog"
+	fi
+}
+
+check() { # check NAME NATIVE-BINARY SYMCC-BINARY
+	local name=$1 native=$2 built=$3 max want got
+	max=$(readelf -VW "$built" | grep -oE 'Name: GLIBC_[0-9.]+' | sed 's/.*GLIBC_//' |
+		sort -V | tail -n 1)
+	[[ $(printf '%s\n%s\n' "$max" "$target" | sort -V | tail -n 1) == "$target" ]] ||
+		fail "$name needs GLIBC_$max, above $target"
+	"$symcc" --check --target="$target" "$built" >"$work/check.txt" ||
+		{ cat "$work/check.txt" >&2; fail "$name: symcc --check --target=$target"; }
+	want=$(run_on "$newlib" "$work/$native") || fail "$name: the plain build fails on the cross libc"
+	got=$(run_on "$oldlib" "$work/$built") || fail "$name: the symcc build fails on bullseye's glibc 2.31"
+	[[ -n $got ]] || fail "$name printed nothing"
+	if [[ $want != "$got" ]]; then
+		diff -u <(printf '%s\n' "$want") <(printf '%s\n' "$got") >&2 || true
+		fail "$name: the output on bullseye differs from the plain build's"
+	fi
+	echo "ok: $name (needs GLIBC_$max, same output on 2.31)"
+}
+
+cp "$here/src/cprog.c" "$work/"
+cd "$work"
+flags=(-O2 -pthread -D_FILE_OFFSET_BITS=64)
+"$cc" "${flags[@]}" cprog.c -o cprog-native -ldl -lm
+"$symcc" "$cc" --symcc-target="$target" "${flags[@]}" cprog.c -o cprog -ldl -lm
+ls "$SYMCC_CACHE_DIR"/shims/"$arch"-*.a >/dev/null 2>&1 ||
+	fail "no shims archive for $arch in the cache"
+check "$cc" cprog-native cprog
+# a position-dependent executable; its link finds the shims in the cache
+"$symcc" "$cc" --symcc-target="$target" "${flags[@]}" -fno-PIE -no-pie cprog.c -o cprog-nopie -ldl -lm
+check "$cc -no-pie" cprog-native cprog-nopie
+
+if [[ $arch == i686 ]] && gcc -m32 -o m32-probe -x c - <<<'int main(void){return 0;}' 2>/dev/null; then
+	gcc -m32 "${flags[@]}" cprog.c -o cprog-m32-native -ldl -lm
+	"$symcc" gcc -m32 --symcc-target="$target" "${flags[@]}" cprog.c -o cprog-m32 -ldl -lm
+	check "gcc -m32" cprog-m32-native cprog-m32
+elif [[ $arch == i686 ]]; then
+	echo "note: gcc -m32 not tested: no multilib gcc here"
+fi
