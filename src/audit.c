@@ -2,10 +2,16 @@
  * audit.c: symcc --check and symcc --explain.
  * SPDX-License-Identifier: MIT-0
  *
- * --check reads what a finished ELF file needs, as `auditwheel show` does:
- * the newest glibc version, the symbols that force it, the C++ runtime
- * versions, and the oldest manylinux tag whose policy allows all of them.
+ * --check reads what a finished ELF file (or each ELF file in a wheel) needs,
+ * as `auditwheel show` does: the newest glibc version and the symbols that
+ * force it, the C++ runtime and libgcc_s versions against each manylinux
+ * tag's policy, the oldest tag whose policy allows everything, DT_NEEDED
+ * entries no symbol binds to, and, with --target, every requirement the
+ * target lacks.  The --json schema is in audit.h.
  */
+#include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +20,7 @@
 #include "plan.h"
 #include "target.h"
 #include "verify.h"
+#include "wheel.h"
 
 static const char *
 option_value(const char *arg, const char *name)
@@ -25,122 +32,689 @@ option_value(const char *arg, const char *name)
 	return NULL;
 }
 
-/* The oldest glibc (a manylinux tag's) at which the file loads, or 0 if none. */
-static glibcver
-oldest_target(const struct elf_needs *en, glibcver need_glibc)
+/* ---- symcc --check ---------------------------------------------------- */
+
+/* What --check learns about one ELF file beyond its version needs. */
+struct elf_extra {
+	const char *arch;          /* table name: "x86_64", "aarch64", ... */
+	int type;                  /* ET_EXEC, ET_DYN, ET_REL */
+	struct strvec wrapped;     /* S for each __wrap_S symcc defined (.symtab) */
+	size_t unversioned;        /* strong undefined dynamic symbols with no version */
+};
+
+/* One C++ runtime / libgcc_s version family's newest need. */
+struct family {
+	const char *prefix;        /* "GLIBCXX_", "CXXABI_", "GCC_" */
+	const struct need *max;    /* the need with the newest version, or NULL */
+	size_t nsyms;              /* symbols bound to that version */
+	const char *oldest_tag;    /* oldest tag whose policy allows it, or NULL */
+};
+
+struct report {
+	const char *name;          /* "lib.so" or "pkg.whl!pkg/_x.so" */
+	const char *wheel, *member;
+	const char *kind;          /* "executable", "shared-library", "static", "relocatable" */
+	struct elf_needs en;
+	struct elf_extra ex;
+	glibcver glibc;            /* newest non-weak GLIBC_2.x need, 0 if none */
+	struct family fam[3];
+	const struct cxx_policy *meets;
+	const char *no_tag_why;    /* why no tag fits, when meets is NULL */
+	struct strvec unused, possibly_unused;
+	bool have_target, target_ok;
+	struct strvec problems;    /* against the target, one per distinct problem */
+	const char **psyms;        /* per problem: the first symbol, or NULL */
+	size_t *pcount;            /* per problem: how many symbols have it */
+};
+
+struct check_opts {
+	glibcver target;
+	bool have_target, json;
+	size_t nprinted;           /* JSON objects written so far */
+};
+
+static const char *
+arch_of_machine(int m)
 {
-	static const glibcver tags[] = {20500, 21200, 21700, 22400, 22800, 23100,
-	                                23400, 23500, 23600, 23800, 23900, 24000, 24100};
-
-	for (size_t t = 0; t < sizeof(tags) / sizeof(tags[0]); t++) {
-		const struct cxx_policy *pol = policy_for(tags[t]);
-		bool ok = tags[t] >= need_glibc;
-
-		for (size_t i = 0; ok && i < en->n; i++) {
-			const char *v = en->needs[i].version;
-			if (en->needs[i].weak)
-				continue;
-			if (strcmp(v, "GLIBC_PRIVATE") == 0)
-				return 0;
-			if (strcmp(v, "GLIBC_ABI_DT_RELR") == 0 && tags[t] < 23600)
-				ok = false;
-			if (startswith(v, "GLIBCXX_") && dotted_cmp(v + 8, pol->glibcxx) > 0)
-				ok = false;
-			if (startswith(v, "CXXABI_1") && dotted_cmp(v + 7, pol->cxxabi) > 0)
-				ok = false;
-			if (startswith(v, "GCC_") && dotted_cmp(v + 4, pol->gcc) > 0)
-				ok = false;
-		}
-		if (ok)
-			return tags[t];
+	switch (m) {
+	case EM_X86_64: return "x86_64";
+	case EM_AARCH64: return "aarch64";
+	case EM_386: return "i686";
+	case EM_ARM: return "armv7";
+	case EM_PPC64: return "ppc64le";
+	case EM_S390: return "s390x";
+	case EM_RISCV: return "riscv64";
 	}
-	return 0;
+	return "unknown";
+}
+
+static void
+read_extra(void *buf, size_t len, struct elf_extra *ex)
+{
+	Elf *elf = elf_memory(buf, len);
+	Elf_Scn *scn = NULL, *versym = NULL, *dynsym = NULL;
+	GElf_Ehdr eh;
+
+	memset(ex, 0, sizeof(*ex));
+	ex->arch = "unknown";
+	if (!elf)
+		return;
+	if (gelf_getehdr(elf, &eh)) {
+		ex->arch = arch_of_machine(eh.e_machine);
+		ex->type = eh.e_type;
+	}
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh))
+			break;
+		if (sh.sh_type == SHT_GNU_versym)
+			versym = scn;
+		if (sh.sh_type == SHT_DYNSYM)
+			dynsym = scn;
+		if (sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0 || !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *n;
+
+			if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx == SHN_UNDEF)
+				continue;
+			n = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (n && startswith(n, "__wrap_") && n[7] &&
+			    !strvec_contains(&ex->wrapped, n + 7))
+				strvec_push(&ex->wrapped, n + 7);
+		}
+	}
+	if (dynsym) {
+		GElf_Shdr sh;
+		Elf_Data *d = elf_getdata(dynsym, NULL), *vd = versym ? elf_getdata(versym, NULL) : NULL;
+
+		if (gelf_getshdr(dynsym, &sh) && d && sh.sh_entsize)
+			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+				GElf_Sym sym;
+				GElf_Versym vs = 0;
+
+				/* weak references (crt's __gmon_start__...) need no provider */
+				if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx != SHN_UNDEF ||
+				    sym.st_name == 0 || GELF_ST_BIND(sym.st_info) == STB_WEAK)
+					continue;
+				if (vd && !gelf_getversym(vd, (int)i, &vs))
+					continue;
+				if ((vs & 0x7fff) < 2)
+					ex->unversioned++;
+			}
+	}
+	elf_end(elf);
+}
+
+static bool
+cxx_family_exempt(const char *v)
+{
+	return startswith(v, "CXXABI_TM_") || startswith(v, "CXXABI_FLOAT128");
+}
+
+/* Does a need pass one tag's policy? */
+static bool
+need_fits(const struct need *n, const struct cxx_policy *pol, const char **why)
+{
+	const char *v = n->version;
+	glibcver gv;
+
+	if (n->weak)
+		return true;
+	if (strcmp(v, "GLIBC_PRIVATE") == 0) {
+		*why = "it needs GLIBC_PRIVATE";
+		return false;
+	}
+	if (startswith(v, "GLIBC_ABI_")) {
+		*why = "it needs a GLIBC_ABI_* version that no manylinux tag allows";
+		return strcmp(v, "GLIBC_ABI_DT_RELR") == 0 && pol->glibc >= 23600;
+	}
+	if (glibc_version_of(v, &gv) == 0)
+		return gv <= policy_glibc_max(pol);
+	if (startswith(v, "GLIBCXX_"))
+		return dotted_cmp(v + 8, pol->glibcxx) <= 0;
+	if (startswith(v, "CXXABI_") && !cxx_family_exempt(v))
+		return dotted_cmp(v + 7, pol->cxxabi) <= 0;
+	if (startswith(v, "GCC_"))
+		return dotted_cmp(v + 4, pol->gcc) <= 0;
+	return true;
+}
+
+static const char *
+oldest_tag_for(const struct need *n, const char *arch)
+{
+	const struct cxx_policy *all;
+	size_t np = manylinux_policies(arch, &all);
+	const char *why;
+
+	for (size_t t = 0; t < np; t++)
+		if (need_fits(n, &all[t], &why))
+			return all[t].tag;
+	return NULL;
+}
+
+static void
+find_unused(struct report *r)
+{
+	const struct glibc_table *t = table_for_arch(r->ex.arch);
+	struct strvec used = STRVEC_INIT, versioned = STRVEC_INIT;
+
+	for (size_t i = 0; i < r->en.n; i++) {
+		const struct need *n = &r->en.needs[i];
+		glibcver v;
+
+		if (!strvec_contains(&versioned, n->file))
+			strvec_push(&versioned, n->file);
+		if (!n->symbol)
+			continue;
+		if (!strvec_contains(&used, n->file))
+			strvec_push(&used, n->file);
+		/* A symbol glibc 2.34 moved into libc.so.6 is still bound in its old
+		 * library (libpthread.so.0...) on older glibc: symcc adds that one. */
+		if (t && glibc_version_of(n->version, &v) == 0) {
+			size_t ne;
+			const struct table_entry *e = table_lookup(t, n->symbol, &ne);
+			for (size_t j = 0; j < ne; j++)
+				if (e[j].ver == v && !strvec_contains(&used, t->libs[e[j].lib]))
+					strvec_push(&used, t->libs[e[j].lib]);
+		}
+	}
+	for (size_t i = 0; i < r->en.needed.n; i++) {
+		const char *lib = r->en.needed.v[i];
+		if (strvec_contains(&used, lib))
+			continue;
+		if (strvec_contains(&versioned, lib) || r->ex.unversioned == 0)
+			strvec_push(&r->unused, lib);
+		else
+			strvec_push(&r->possibly_unused, lib);
+	}
+	strvec_free(&used);
+	strvec_free(&versioned);
+}
+
+/* One line per distinct problem: many symbols often need the same version. */
+static void
+add_problem(struct report *r, char *msg, const char *sym)
+{
+	for (size_t i = 0; i < r->problems.n; i++)
+		if (strcmp(r->problems.v[i], msg) == 0 && (sym != NULL) == (r->psyms[i] != NULL)) {
+			r->pcount[i]++;
+			free(msg);
+			return;
+		}
+	strvec_push_owned(&r->problems, msg);
+	r->psyms = xreallocarray(r->psyms, r->problems.n, sizeof(*r->psyms));
+	r->pcount = xreallocarray(r->pcount, r->problems.n, sizeof(*r->pcount));
+	r->psyms[r->problems.n - 1] = sym;
+	r->pcount[r->problems.n - 1] = 1;
+}
+
+static void
+analyse(struct report *r, const struct check_opts *o)
+{
+	static const char *const prefixes[3] = {"GLIBCXX_", "CXXABI_", "GCC_"};
+	const struct cxx_policy *all;
+	size_t np;
+	glibcver v;
+
+	r->kind = r->ex.type == ET_REL ? "relocatable"
+	          : !r->en.dynamic    ? "static"
+	          : r->en.shared      ? "shared-library"
+	                              : "executable";
+	for (size_t i = 0; i < r->en.n; i++)
+		if (!r->en.needs[i].weak && glibc_version_of(r->en.needs[i].version, &v) == 0 &&
+		    v > r->glibc)
+			r->glibc = v;
+	for (size_t f = 0; f < 3; f++) {
+		struct family *fm = &r->fam[f];
+		fm->prefix = prefixes[f];
+		for (size_t i = 0; i < r->en.n; i++) {
+			const struct need *n = &r->en.needs[i];
+			size_t pl = strlen(fm->prefix);
+			int c;
+			if (!startswith(n->version, fm->prefix) || n->weak || cxx_family_exempt(n->version))
+				continue;
+			c = fm->max ? dotted_cmp(n->version + pl, fm->max->version + pl) : 1;
+			if (c > 0) {
+				fm->max = n;
+				fm->nsyms = 0;
+			}
+			if (c >= 0 && n->symbol && strcmp(n->version, fm->max->version) == 0)
+				fm->nsyms++;
+		}
+		if (fm->max)
+			fm->oldest_tag = oldest_tag_for(fm->max, r->ex.arch);
+	}
+	np = manylinux_policies(r->ex.arch, &all);
+	r->no_tag_why = "it needs a glibc newer than every manylinux tag";
+	for (size_t t = 0; t < np && !r->meets && r->en.dynamic; t++) {
+		bool ok = true;
+		for (size_t i = 0; ok && i < r->en.n; i++)
+			ok = need_fits(&r->en.needs[i], &all[t], &r->no_tag_why);
+		if (ok)
+			r->meets = &all[t];
+	}
+	if (r->en.dynamic)
+		find_unused(r);
+	if (o->have_target && strcmp(r->kind, "relocatable") != 0) {
+		const struct cxx_policy *pol = policy_for_arch(o->target, r->ex.arch);
+		r->have_target = true;
+		for (size_t i = 0; i < r->en.n; i++) {
+			const struct need *n = &r->en.needs[i];
+			char *p;
+			/* aarch64's 2.17 already has GLIBC_2.18 (manylinux2014 allows it) */
+			if (glibc_version_of(n->version, &v) == 0 && v <= policy_glibc_max(pol))
+				continue;
+			if (!(p = verify_judge(n, o->target, pol)))
+				continue;
+			add_problem(r, p, n->symbol);
+		}
+		r->target_ok = r->problems.n == 0;
+		for (size_t i = 0; i < r->problems.n; i++) {
+			char *msg = r->problems.v[i];
+			if (r->psyms[i] && r->pcount[i] == 1)
+				r->problems.v[i] = xasprintf("'%s' %s", r->psyms[i], msg);
+			else if (r->psyms[i])
+				r->problems.v[i] = xasprintf("%zu symbols (such as '%s') %s%s", r->pcount[i],
+				                             r->psyms[i], startswith(msg, "needs ") ? "need " : "",
+				                             startswith(msg, "needs ") ? msg + 6 : msg);
+			else
+				continue;
+			free(msg);
+		}
+	}
+}
+
+static void
+report_free(struct report *r)
+{
+	elf_needs_free(&r->en);
+	strvec_free(&r->ex.wrapped);
+	strvec_free(&r->unused);
+	strvec_free(&r->possibly_unused);
+	strvec_free(&r->problems);
+	free(r->psyms);
+	free(r->pcount);
+}
+
+/* ---- output ---- */
+
+static void
+json_str(const char *s)
+{
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void
+json_strvec(const struct strvec *sv)
+{
+	putchar('[');
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			fputs(", ", stdout);
+		json_str(sv->v[i]);
+	}
+	putchar(']');
+}
+
+static void
+json_begin(struct check_opts *o, const char *name, const char *wheel, const char *member)
+{
+	fputs(o->nprinted++ ? ",\n  {" : "  {", stdout);
+	fputs("\"file\": ", stdout);
+	json_str(name);
+	fputs(", \"wheel\": ", stdout);
+	json_str(wheel);
+	fputs(", \"member\": ", stdout);
+	json_str(member);
+}
+
+static void
+json_error(struct check_opts *o, const char *name, const char *wheel, const char *member,
+           const char *msg)
+{
+	json_begin(o, name, wheel, member);
+	fputs(", \"kind\": \"error\", \"error\": ", stdout);
+	json_str(msg);
+	fputs("}", stdout);
+}
+
+static void
+print_json(struct check_opts *o, const struct report *r)
+{
+	char vb[16];
+
+	json_begin(o, r->name, r->wheel, r->member);
+	printf(", \"kind\": \"%s\", \"arch\": ", r->kind);
+	json_str(r->ex.arch);
+	fputs(", \"glibc\": ", stdout);
+	json_str(r->glibc ? glibcver_format(r->glibc, vb, sizeof(vb)) : NULL);
+	fputs(",\n   \"forced_by\": [", stdout);
+	for (size_t i = 0, k = 0; r->glibc && i < r->en.n; i++) {
+		const struct need *n = &r->en.needs[i];
+		glibcver v;
+		if (n->weak || glibc_version_of(n->version, &v) != 0 || v != r->glibc)
+			continue;
+		fputs(k++ ? ", {\"symbol\": " : "{\"symbol\": ", stdout);
+		json_str(n->symbol);
+		fputs(", \"version\": ", stdout);
+		json_str(n->version);
+		fputs(", \"library\": ", stdout);
+		json_str(n->file);
+		fputs(", \"origin\": ", stdout);
+		json_str(n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? "symcc-pin" : NULL);
+		putchar('}');
+	}
+	fputs("], \"origins_known\": false,\n   \"cxx\": [", stdout);
+	for (size_t f = 0, k = 0; f < 3; f++) {
+		const struct family *fm = &r->fam[f];
+		if (!fm->max)
+			continue;
+		fputs(k++ ? ", {\"version\": " : "{\"version\": ", stdout);
+		json_str(fm->max->version);
+		fputs(", \"library\": ", stdout);
+		json_str(fm->max->file);
+		printf(", \"symbols\": %zu, \"oldest_tag\": ", fm->nsyms);
+		json_str(fm->oldest_tag);
+		putchar('}');
+	}
+	fputs("],\n   \"needs\": [", stdout);
+	for (size_t i = 0; i < r->en.n; i++) {
+		const struct need *n = &r->en.needs[i];
+		fputs(i ? ", {\"symbol\": " : "{\"symbol\": ", stdout);
+		json_str(n->symbol);
+		fputs(", \"version\": ", stdout);
+		json_str(n->version);
+		fputs(", \"library\": ", stdout);
+		json_str(n->file);
+		printf(", \"weak\": %s}", n->weak ? "true" : "false");
+	}
+	fputs("],\n   \"meets\": ", stdout);
+	json_str(r->meets ? r->meets->tag : NULL);
+	fputs(", \"meets_alias\": ", stdout);
+	json_str(r->meets ? r->meets->alias : NULL);
+	fputs(", \"no_tag_reason\": ", stdout);
+	json_str(!r->meets && r->en.dynamic ? r->no_tag_why : NULL);
+	fputs(",\n   \"needed\": ", stdout);
+	json_strvec(&r->en.needed);
+	fputs(", \"unused\": ", stdout);
+	json_strvec(&r->unused);
+	fputs(", \"possibly_unused\": ", stdout);
+	json_strvec(&r->possibly_unused);
+	fputs(",\n   \"target\": ", stdout);
+	if (r->have_target) {
+		fputs("{\"version\": ", stdout);
+		json_str(glibcver_format(o->target, vb, sizeof(vb)));
+		printf(", \"ok\": %s, \"problems\": ", r->target_ok ? "true" : "false");
+		json_strvec(&r->problems);
+		putchar('}');
+	} else {
+		fputs("null", stdout);
+	}
+	fputs(", \"error\": null}", stdout);
+}
+
+/* At most this many forcing symbols in the human report (JSON lists all). */
+#define HUMAN_MAX_SYMS 6
+
+static void
+print_human(const struct check_opts *o, const struct report *r)
+{
+	const char *f = r->name;
+	char vb[16];
+	size_t k = 0, more = 0;
+
+	if (strcmp(r->kind, "relocatable") == 0) {
+		printf("%s: relocatable object: glibc versions are chosen when it is linked\n", f);
+		return;
+	}
+	if (strcmp(r->kind, "static") == 0) {
+		printf("%s: statically linked: needs no shared glibc\n", f);
+		return;
+	}
+	if (!r->glibc) {
+		printf("%s: glibc: no version needed\n", f);
+	} else {
+		printf("%s: glibc %s, for", f, glibcver_format(r->glibc, vb, sizeof(vb)));
+		for (size_t i = 0; i < r->en.n; i++) {
+			const struct need *n = &r->en.needs[i];
+			glibcver v;
+			if (n->weak || glibc_version_of(n->version, &v) != 0 || v != r->glibc)
+				continue;
+			if (k++ >= HUMAN_MAX_SYMS) {
+				more++;
+				continue;
+			}
+			printf("%s %s@%s%s", k > 1 ? "," : "", n->symbol ? n->symbol : "(version only)",
+			       n->version,
+			       n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? " (symcc pin)" : "");
+		}
+		if (more)
+			printf(" and %zu more", more);
+		printf("\n");
+	}
+	for (size_t i = 0; i < 3; i++) {
+		const struct family *fm = &r->fam[i];
+		if (!fm->max)
+			continue;
+		printf("%s: %s from %s (%zu symbol%s): %s%s\n", f, fm->max->version, fm->max->file,
+		       fm->nsyms, fm->nsyms == 1 ? "" : "s", fm->oldest_tag ? fm->oldest_tag : "no manylinux tag",
+		       fm->oldest_tag ? " or newer" : "");
+	}
+	if (r->meets)
+		printf("%s: meets %s%s%s%s\n", f, r->meets->tag, r->meets->alias ? " (" : "",
+		       r->meets->alias ? r->meets->alias : "", r->meets->alias ? ")" : "");
+	else
+		printf("%s: meets no manylinux tag: %s\n", f, r->no_tag_why);
+	for (size_t i = 0; i < r->unused.n; i++)
+		printf("%s: warning: DT_NEEDED %s is unused: no symbol binds to it\n", f, r->unused.v[i]);
+	for (size_t i = 0; i < r->possibly_unused.n; i++)
+		printf("%s: note: DT_NEEDED %s is possibly unused: it has no symbol versions, so which of "
+		       "the %zu unversioned imports it provides is not recorded\n",
+		       f, r->possibly_unused.v[i], r->ex.unversioned);
+	if (r->have_target) {
+		for (size_t i = 0; i < r->problems.n; i++)
+			printf("%s: error: %s\n", f, r->problems.v[i]);
+		if (r->problems.n)
+			printf("%s: note: a linked file does not record which object referenced each symbol; "
+			       "a symcc link that fails names each one\n", f);
+		printf("%s: target %s: %s\n", f, glibcver_format(o->target, vb, sizeof(vb)),
+		       r->target_ok ? "ok" : "FAIL");
+	}
+}
+
+/* Check one ELF image; 0 pass, 1 fail against the target, 2 error.  *meets
+ * gets the tag it meets (NULL if none) and *untagged whether it is a dynamic
+ * file that meets none, for a wheel's summary. */
+static int
+check_elf(struct check_opts *o, const char *name, const char *wheel, const char *member, void *buf,
+          size_t len, const struct cxx_policy **meets, bool *untagged)
+{
+	struct report r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.name = name;
+	r.wheel = wheel;
+	r.member = member;
+	if (elf_read_needs_mem(name, buf, len, &r.en) < 0) {
+		if (o->json)
+			json_error(o, name, wheel, member, "not a readable ELF file");
+		elf_needs_free(&r.en);
+		return 2;
+	}
+	read_extra(buf, len, &r.ex);
+	analyse(&r, o);
+	if (o->json)
+		print_json(o, &r);
+	else
+		print_human(o, &r);
+	rc = r.have_target && !r.target_ok ? 1 : 0;
+	if (meets)
+		*meets = r.meets;
+	if (untagged)
+		*untagged = r.en.dynamic && !r.meets;
+	report_free(&r);
+	return rc;
+}
+
+static bool
+is_elf(const void *p, size_t n)
+{
+	return n >= 4 && memcmp(p, ELFMAG, SELFMAG) == 0;
 }
 
 static int
-check_file(const char *path, glibcver target, bool have_target)
+check_wheel(struct check_opts *o, const char *path, const void *data, size_t len)
 {
-	struct elf_needs en;
-	glibcver max = 0, v, oldest;
-	char vb[16];
-	int fails = 0;
+	struct zip z;
+	struct zip_entry e;
+	const char *why = NULL;
+	size_t pos = 0, nelf = 0;
+	const struct cxx_policy *newest = NULL;
+	bool untagged = false;
+	int worst = 0, r;
 
-	if (elf_read_needs(path, &en) < 0)
+	if (zip_open(&z, data, len, &why) < 0) {
+		error("%s: bad zip archive: %s", path, why);
+		if (o->json)
+			json_error(o, path, path, NULL, why);
 		return 2;
-	for (size_t i = 0; i < en.n; i++)
-		if (!en.needs[i].weak && glibc_version_of(en.needs[i].version, &v) == 0 && v > max)
-			max = v;
-	printf("%s:\n", path);
-	if (!en.dynamic) {
-		printf("  static: needs no shared glibc\n");
-		elf_needs_free(&en);
-		return 0;
 	}
-	printf("  glibc: %s\n", max ? glibcver_format(max, vb, sizeof(vb)) : "(no versioned symbols)");
-	if (max) {
-		printf("  forced by:");
-		for (size_t i = 0; i < en.n; i++)
-			if (!en.needs[i].weak && glibc_version_of(en.needs[i].version, &v) == 0 &&
-			    v == max)
-				printf(" %s@%s", en.needs[i].symbol ? en.needs[i].symbol : "(version only)",
-				       en.needs[i].version);
-		printf("\n");
-	}
-	for (size_t i = 0; i < en.n; i++) {
-		const char *ver = en.needs[i].version;
-		if (!startswith(ver, "GLIBC_2.") && strcmp(ver, "GLIBC_2") != 0)
-			printf("  %s %s%s: %s\n", en.needs[i].file, ver, en.needs[i].weak ? " (weak)" : "",
-			       en.needs[i].symbol ? en.needs[i].symbol : "(version only)");
-	}
-	oldest = oldest_target(&en, max);
-	if (oldest) {
-		char *tag = manylinux_tag(oldest);
-		printf("  meets: %s (glibc %s)\n", tag, glibcver_format(oldest, vb, sizeof(vb)));
-		free(tag);
-	} else {
-		printf("  meets: no manylinux tag\n");
-	}
-	if (have_target) {
-		struct verify_result res;
-		if (verify_output(path, target, true, &res) < 0) {
-			fails = 2;
-		} else {
-			printf("  target %s: %s\n", glibcver_format(target, vb, sizeof(vb)),
-			       res.problems ? "FAIL" : "ok");
-			fails = res.problems ? 1 : 0;
+	while ((r = zip_next(&z, &pos, &e, &why)) == 1) {
+		unsigned char magic[4];
+		const struct cxx_policy *meets = NULL;
+		bool none = false;
+		char *name;
+		void *buf;
+		int rc;
+
+		if (e.is_dir || zip_peek(&z, &e, magic, sizeof(magic), &why) != 4 ||
+		    !is_elf(magic, 4)) {
+			free(e.name);
+			continue;
 		}
-		verify_result_free(&res);
+		name = xasprintf("%s!%s", path, e.name);
+		if (!(buf = zip_extract(&z, &e, &why))) {
+			error("%s: %s", name, why);
+			if (o->json)
+				json_error(o, name, path, e.name, why);
+			worst = 2;
+		} else {
+			nelf++;
+			rc = check_elf(o, name, path, e.name, buf, e.usize, &meets, &none);
+			worst = rc > worst ? rc : worst;
+			if (rc != 2 && none)
+				untagged = true;
+			else if (meets && (!newest || meets->glibc > newest->glibc))
+				newest = meets;
+			free(buf);
+		}
+		free(name);
+		free(e.name);
 	}
-	elf_needs_free(&en);
-	return fails;
+	if (r < 0) {
+		error("%s: bad zip archive: %s", path, why);
+		if (o->json)
+			json_error(o, path, path, NULL, why);
+		return 2;
+	}
+	if (!o->json) {
+		if (!nelf)
+			printf("%s: no ELF files (a pure Python wheel): meets every tag\n", path);
+		else if (untagged)
+			printf("%s: %zu ELF file%s: meets no manylinux tag\n", path, nelf, nelf == 1 ? "" : "s");
+		else if (newest)
+			printf("%s: %zu ELF file%s: meets %s\n", path, nelf, nelf == 1 ? "" : "s", newest->tag);
+	}
+	return worst;
+}
+
+static int
+check_path(struct check_opts *o, const char *path)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	int rc;
+
+	if (!data) {
+		error("cannot read '%s': %s", path, strerror(errno));
+		if (o->json)
+			json_error(o, path, NULL, NULL, strerror(errno));
+		return 2;
+	}
+	if (is_elf(data, len))
+		rc = check_elf(o, path, NULL, NULL, data, len, NULL, NULL);
+	else if (zip_is_zip(data, len))
+		rc = check_wheel(o, path, data, len);
+	else {
+		error("'%s' is neither an ELF file nor a wheel (zip archive)", path);
+		if (o->json)
+			json_error(o, path, NULL, NULL, "neither an ELF file nor a wheel (zip archive)");
+		rc = 2;
+	}
+	free(data);
+	return rc;
 }
 
 int
 check_main(int argc, char **argv)
 {
-	glibcver target = 0;
-	bool have_target = false;
+	struct check_opts o;
 	int worst = 0, files = 0;
 
+	memset(&o, 0, sizeof(o));
 	for (int i = 1; i < argc; i++) {
 		const char *t = option_value(argv[i], "--target");
 		if (!t)
+			t = option_value(argv[i], "--tag");
+		if (strcmp(argv[i], "--json") == 0) {
+			o.json = true;
 			continue;
-		if (target_parse(t, &target) < 0) {
+		}
+		if (!t) {
+			if (startswith(argv[i], "--")) {
+				error("unknown --check option '%s' (--target=V, --tag=TAG, --json)", argv[i]);
+				return 2;
+			}
+			continue;
+		}
+		if (target_parse(t, &o.target) < 0) {
 			error("malformed target '%s' (examples: 2.17, manylinux2014, manylinux_2_28)", t);
 			return 2;
 		}
-		have_target = true;
+		o.have_target = true;
 	}
+	if (o.json)
+		fputs("[\n", stdout);
 	for (int i = 1; i < argc; i++) {
 		int r;
-		if (startswith(argv[i], "--target="))
+		if (startswith(argv[i], "--"))
 			continue;
 		files++;
-		r = check_file(argv[i], target, have_target);
+		r = check_path(&o, argv[i]);
 		if (r > worst)
 			worst = r;
 	}
+	if (o.json)
+		fputs(o.nprinted ? "\n]\n" : "]\n", stdout);
 	if (!files) {
 		error("--check needs at least one file");
 		return 2;

@@ -9,17 +9,43 @@
 #include "target.h"
 #include "util.h"
 
-/* x86_64 maxima of pypa's manylinux policy (PEP 513, 571, 599, 600). */
+/* pypa's manylinux policy (PEP 513, 571, 599, 600; auditwheel's
+ * manylinux-policy.json): the newest GLIBCXX, CXXABI and GCC (libgcc_s)
+ * version each tag allows, x86_64 values.  CXXABI_TM_1 and CXXABI_FLOAT128
+ * are allowed by every tag.  manylinux_2_37 adds nothing: glibc has no
+ * GLIBC_2.37 version node. */
 static const struct cxx_policy policies[] = {
-	{20500, "manylinux_2_5", "3.4.8", "1.3.1", "4.2.0"},
-	{21200, "manylinux_2_12", "3.4.13", "1.3.3", "4.3.0"},
-	{21700, "manylinux_2_17", "3.4.19", "1.3.7", "4.8.0"},
-	{22400, "manylinux_2_24", "3.4.22", "1.3.10", "4.8.0"},
-	{22800, "manylinux_2_28", "3.4.24", "1.3.11", "7.0.0"},
-	{23100, "manylinux_2_31", "3.4.28", "1.3.12", "7.0.0"},
-	{23400, "manylinux_2_34", "3.4.29", "1.3.13", "7.0.0"},
-	{23500, "manylinux_2_35", "3.4.30", "1.3.13", "12.0.0"},
-	{23900, "manylinux_2_39", "3.4.33", "1.3.15", "14.0.0"},
+	{20500, "manylinux_2_5", "3.4.8", "1.3.1", "4.2.0", 0, "manylinux1"},
+	{21200, "manylinux_2_12", "3.4.13", "1.3.3", "4.3.0", 0, "manylinux2010"},
+	{21700, "manylinux_2_17", "3.4.19", "1.3.7", "4.8.0", 0, "manylinux2014"},
+	{22400, "manylinux_2_24", "3.4.22", "1.3.10", "4.8.0", 0, NULL},
+	{22600, "manylinux_2_26", "3.4.22", "1.3.10", "4.8.0", 0, NULL},
+	{22700, "manylinux_2_27", "3.4.24", "1.3.11", "7.0.0", 0, NULL},
+	{22800, "manylinux_2_28", "3.4.24", "1.3.11", "7.0.0", 0, NULL},
+	{23100, "manylinux_2_31", "3.4.28", "1.3.12", "7.0.0", 0, NULL},
+	{23400, "manylinux_2_34", "3.4.29", "1.3.13", "7.0.0", 0, NULL},
+	{23500, "manylinux_2_35", "3.4.30", "1.3.13", "12.0.0", 0, NULL},
+	{23600, "manylinux_2_36", "3.4.30", "1.3.13", "12.0.0", 0, NULL},
+	{23700, "manylinux_2_37", "3.4.30", "1.3.13", "12.0.0", 0, NULL},
+	{23800, "manylinux_2_38", "3.4.30", "1.3.13", "12.0.0", 0, NULL},
+	{23900, "manylinux_2_39", "3.4.33", "1.3.15", "14.0.0", 0, NULL},
+	{24000, "manylinux_2_40", "3.4.33", "1.3.15", "14.0.0", 0, NULL},
+	{24100, "manylinux_2_41", "3.4.33", "1.3.15", "14.0.0", 0, NULL},
+};
+#define NPOLICIES (sizeof(policies) / sizeof(policies[0]))
+
+/* aarch64, where it differs: libgcc_s has no GCC_4.8.0 there, aarch64's
+ * glibc 2.17 already exports GLIBC_2.18 (so manylinux2014 allows it), and its
+ * 2_26 tag follows the newer toolchain.  NULL or 0: as on x86_64. */
+static const struct {
+	glibcver glibc;
+	const char *glibcxx, *cxxabi, *gcc;
+	glibcver glibc_max;
+} aarch64_diffs[] = {
+	{21700, NULL, NULL, "4.7.0", 21800},
+	{22400, NULL, NULL, "4.7.0", 0},
+	{22600, "3.4.24", "1.3.11", "7.0.0", 0},
+	{23400, NULL, NULL, "11.0", 0},
 };
 
 int
@@ -50,15 +76,56 @@ target_parse(const char *spec, glibcver *out)
 	return glibcver_parse(spec, out);
 }
 
+size_t
+manylinux_policies(const char *arch, const struct cxx_policy **out)
+{
+	static struct cxx_policy aarch64[NPOLICIES];
+
+	if (!arch || strcmp(arch, "aarch64") != 0) {
+		*out = policies;
+		return NPOLICIES;
+	}
+	if (!aarch64[0].tag) {
+		memcpy(aarch64, policies, sizeof(policies));
+		for (size_t i = 0; i < NPOLICIES; i++)
+			for (size_t d = 0; d < sizeof(aarch64_diffs) / sizeof(aarch64_diffs[0]); d++) {
+				if (aarch64_diffs[d].glibc != aarch64[i].glibc)
+					continue;
+				if (aarch64_diffs[d].glibcxx)
+					aarch64[i].glibcxx = aarch64_diffs[d].glibcxx;
+				if (aarch64_diffs[d].cxxabi)
+					aarch64[i].cxxabi = aarch64_diffs[d].cxxabi;
+				aarch64[i].gcc = aarch64_diffs[d].gcc;
+				aarch64[i].glibc_max = aarch64_diffs[d].glibc_max;
+			}
+	}
+	*out = aarch64;
+	return NPOLICIES;
+}
+
+const struct cxx_policy *
+policy_for_arch(glibcver target, const char *arch)
+{
+	const struct cxx_policy *all, *p;
+	size_t n = manylinux_policies(arch, &all);
+
+	p = &all[0];
+	for (size_t i = 0; i < n; i++)
+		if (all[i].glibc <= target)
+			p = &all[i];
+	return p;
+}
+
 const struct cxx_policy *
 policy_for(glibcver target)
 {
-	const struct cxx_policy *p = &policies[0];
+	return policy_for_arch(target, "x86_64");
+}
 
-	for (size_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
-		if (policies[i].glibc <= target)
-			p = &policies[i];
-	return p;
+glibcver
+policy_glibc_max(const struct cxx_policy *p)
+{
+	return p->glibc_max ? p->glibc_max : p->glibc;
 }
 
 char *

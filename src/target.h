@@ -15,11 +15,22 @@ struct cxx_policy {
 	glibcver glibc;         /* the tag's glibc */
 	const char *tag;        /* "manylinux_2_17" */
 	const char *glibcxx, *cxxabi, *gcc;
+	glibcver glibc_max;     /* newest GLIBC_2.x allowed if not glibc (aarch64 2_17: 2.18), else 0 */
+	const char *alias;      /* "manylinux2014", or NULL */
 };
 
 /* The policy of the newest manylinux tag whose glibc is <= target (the
  * oldest tag if target is older than every tag). */
 const struct cxx_policy *policy_for(glibcver target);
+
+/* The same for an architecture ("x86_64", "aarch64"; others get x86_64's). */
+const struct cxx_policy *policy_for_arch(glibcver target, const char *arch);
+
+/* Every manylinux tag's policy for arch, oldest first, into *out; the count. */
+size_t manylinux_policies(const char *arch, const struct cxx_policy **out);
+
+/* The newest GLIBC_2.x version a policy allows. */
+glibcver policy_glibc_max(const struct cxx_policy *p);
 
 /* The manylinux tag name for a glibc version: "manylinux_2_17" (malloc'd). */
 char *manylinux_tag(glibcver v);

@@ -200,6 +200,26 @@ elf_read_needs(const char *path, struct elf_needs *out)
 	return r;
 }
 
+int
+elf_read_needs_mem(const char *name, void *buf, size_t len, struct elf_needs *out)
+{
+	Elf *elf;
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	elf_version(EV_CURRENT);
+	elf = elf_memory(buf, len);
+	if (!elf || elf_kind(elf) != ELF_K_ELF)
+		r = error("'%s' is not an ELF file: %s", name, elf_errmsg(-1));
+	else
+		r = read_needs_elf(elf, name, out);
+	if (r < 0)
+		elf_needs_free(out);   /* what was read before the error */
+	if (elf)
+		elf_end(elf);
+	return r;
+}
+
 void
 elf_needs_free(struct elf_needs *n)
 {
@@ -256,8 +276,8 @@ add_missed(struct verify_result *res, const struct need *n)
 }
 
 /* Judge one requirement; returns a problem description (malloc'd) or NULL. */
-static char *
-judge(const struct need *n, glibcver target, const struct cxx_policy *pol)
+char *
+verify_judge(const struct need *n, glibcver target, const struct cxx_policy *pol)
 {
 	char tv[16];
 	glibcver v;
@@ -367,7 +387,7 @@ verify_output_as(const char *path, const char *display, glibcver target, bool re
 		return -1;
 	for (size_t i = 0; i < en.n; i++) {
 		const struct need *n = &en.needs[i];
-		char *problem = judge(n, target, pol);
+		char *problem = verify_judge(n, target, pol);
 
 		if (!problem)
 			continue;

@@ -29,6 +29,13 @@ struct elf_needs {
 /* Read the version requirements of an ELF file.  -1 on error (reported). */
 int elf_read_needs(const char *path, struct elf_needs *out);
 void elf_needs_free(struct elf_needs *n);
+/* The same for an ELF image in memory (a wheel member); name is for messages. */
+int elf_read_needs_mem(const char *name, void *buf, size_t len, struct elf_needs *out);
+
+struct cxx_policy;
+/* One requirement judged against a target and its manylinux policy: what is
+ * wrong with it (malloc'd), or NULL if it is fine. */
+char *verify_judge(const struct need *n, glibcver target, const struct cxx_policy *pol);
 
 /* A GLIBC symbol the output needs above the target (for re-planning). */
 struct missed {
