@@ -204,11 +204,17 @@ case_weak() {
 	echo "ok: weak symbols are NULL on bullseye, silently"
 }
 
+# LTO code generation creates memcpy calls that GCC's LTO symbol table does
+# not list: the pre-scan cannot see them; verify must, and re-plan once.
+# memcpy@2.14 is new only for targets below 2.14, hence 2.12 here.
 case_lto() {
-	new_sh gcc -O2 -flto lto.c -o native/lto
-	sc gcc -O2 -flto lto.c -o lto
-	check_versions lto
-	local want got
+	local flags=(-O2 -mstringop-strategy=libcall -flto) want got
+	new_sh gcc "${flags[@]}" lto.c -o native/lto
+	objdump -T "$work/native/lto" | grep -q 'GLIBC_2.14.*memcpy' ||
+		fail "the native LTO build calls no memcpy@2.14: the test proves nothing"
+	SYMCC_VERBOSE=1 sc gcc "${flags[@]}" --symcc-target=2.12 lto.c -o lto 2>"$work/err"
+	grep -q "re-planning: verify found" "$work/err" || fail "no re-plan: $(cat "$work/err")"
+	target=2.12 check_versions lto
 	want=$(new_sh ./native/lto)
 	to_old lto
 	got=$(old_sh ./lto) && same "LTO build on bullseye" "$want" "$got"
