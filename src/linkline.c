@@ -262,6 +262,7 @@ driver_words(char *const *argv, struct strvec *words)
  * and the output are found exactly once in the driver's real line.
  */
 #define MARK_RUN "\001R"
+#define TEMPLATE_CACHE_MAX 1000   /* option shapes kept; the oldest go first */
 #define MARK_OUT "\001O"
 
 struct shape {
@@ -455,6 +456,9 @@ template_store(const struct shape *sh, const struct strvec *tpl)
 		if (fclose(f) != 0 || rename(tmp, file) != 0)
 			unlink(tmp);
 	}
+	/* bounded: one shape in 64 pays for a look at the whole directory */
+	if ((hash_string(sh->key) & 63) == 0)
+		cache_trim(dir, "driver-", TEMPLATE_CACHE_MAX);
 	free(tmp);
 	free(dir);
 	free(file);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -330,4 +331,57 @@ hash_string(const char *s)
 	while (*s)
 		h = h * 33 + (unsigned char)*s++;
 	return h;
+}
+
+struct cache_file {
+	char *name;
+	time_t mtime;
+};
+
+static int
+older_first(const void *a, const void *b)
+{
+	const struct cache_file *x = a, *y = b;
+
+	return (x->mtime > y->mtime) - (x->mtime < y->mtime);
+}
+
+void
+cache_trim(const char *dir, const char *prefix, size_t max)
+{
+	DIR *d = opendir(dir);
+	struct cache_file *files = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+		char *p;
+
+		if (!startswith(e->d_name, prefix))
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(p);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 256;
+			files = xreallocarray(files, cap, sizeof(*files));
+		}
+		files[n].name = p;
+		files[n].mtime = st.st_mtime;
+		n++;
+	}
+	closedir(d);
+	if (n > max) {
+		qsort(files, n, sizeof(*files), older_first);
+		for (size_t i = 0; i < n - max; i++)
+			unlink(files[i].name);   /* a racing run may have removed it: fine */
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i].name);
+	free(files);
 }

@@ -63,6 +63,9 @@ char *symcc_cache_dir(void);
 char *which(const char *prog);
 /* "PATH MTIME SIZE" of a file, or NULL if it cannot be stat'ed.  Caller frees. */
 char *file_identity(const char *path);
+/* Keep at most max files named PREFIX* in dir, removing the least recently
+ * modified; best effort (a cache, shared by parallel symcc runs). */
+void cache_trim(const char *dir, const char *prefix, size_t max);
 /* 32-bit djb2 hash of a string, for cache file names */
 uint32_t hash_string(const char *s);
 

@@ -2,6 +2,9 @@
  * test-args.c: which calls link, which pass through, and what the linker sees.
  * SPDX-License-Identifier: MIT-0
  */
+#include <fcntl.h>
+#include <sys/stat.h>
+
 #include "unit.h"
 #include "args.h"
 #include "linkline.h"
@@ -295,6 +298,31 @@ START_TEST(driver_line_template_cache_matches_the_driver)
 }
 END_TEST
 
+START_TEST(cache_trim_keeps_the_newest)
+{
+	char dir[600], path[700];
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/trim", unit_tmpdir());
+	mkdir(dir, 0700);
+	for (int i = 0; i < 10; i++) {
+		struct timespec times[2] = {{1000 + i, 0}, {1000 + i, 0}};
+		snprintf(path, sizeof(path), "%s/driver-%d", dir, i);
+		fclose(fopen(path, "w"));
+		utimensat(AT_FDCWD, path, times, 0);
+	}
+	snprintf(path, sizeof(path), "%s/ldprobe-x", dir);
+	fclose(fopen(path, "w"));
+	cache_trim(dir, "driver-", 4);
+	for (int i = 0; i < 10; i++) {
+		snprintf(path, sizeof(path), "%s/driver-%d", dir, i);
+		ck_assert_int_eq(stat(path, &st) == 0, i >= 6);
+	}
+	snprintf(path, sizeof(path), "%s/ldprobe-x", dir);
+	ck_assert_int_eq(stat(path, &st), 0);   /* other prefixes are left alone */
+}
+END_TEST
+
 static Suite *
 args_suite(void)
 {
@@ -322,6 +350,7 @@ args_suite(void)
 	tcase_add_test(tc, driver_line_quoting);
 	tcase_add_test(tc, driver_reports_its_linker_line);
 	tcase_add_test(tc, driver_line_template_cache_matches_the_driver);
+	tcase_add_test(tc, cache_trim_keeps_the_newest);
 	suite_add_tcase(s, tc);
 	return s;
 }
