@@ -211,7 +211,7 @@ write_archive(const char *path, const struct member *m, size_t n)
 	if (symtab & 1)
 		fputc('\n', f);
 	for (size_t i = 0; i < n; i++) {
-		char name[17];
+		char name[32];   /* "shimN.o/": 16 characters at most, N < 10^10 */
 
 		snprintf(name, sizeof(name), "shim%zu.o/", i);
 		ar_header(f, name, m[i].len);

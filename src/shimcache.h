@@ -15,7 +15,8 @@ struct symcc_embedded_file {
 	size_t len;
 };
 
-/* shims/*.c and their headers, as symcc was built with them; {0}-terminated */
+/* the .c files of shims/ and their headers, as symcc was built with them;
+ * {0}-terminated */
 extern const struct symcc_embedded_file symcc_shims_sources[];
 
 /* The shims archive for arch (a table architecture: "aarch64", "i686"...),

@@ -72,13 +72,13 @@ table_lookup(const struct glibc_table *t, const char *name, size_t *n)
 	size_t lo = 0, hi = t->nentries;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(t->entries[mid].name, name) < 0)
+		if (strcmp(table_name(t, &t->entries[mid]), name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	size_t end = lo;
-	while (end < t->nentries && strcmp(t->entries[end].name, name) == 0)
+	while (end < t->nentries && strcmp(table_name(t, &t->entries[end]), name) == 0)
 		end++;
 	*n = end - lo;
 	return *n ? &t->entries[lo] : NULL;

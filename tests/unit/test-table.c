@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plan.h"
 #include "table.h"
 
 static const struct glibc_table *
@@ -117,7 +118,7 @@ START_TEST(entries_sorted_and_within_range)
 	for (size_t i = 0; i < t->nentries; i++) {
 		const struct table_entry *e = &t->entries[i];
 		if (i > 0) {
-			int c = strcmp(t->entries[i - 1].name, e->name);
+			int c = strcmp(table_name(t, &t->entries[i - 1]), table_name(t, e));
 			ck_assert_msg(c < 0 || (c == 0 && t->entries[i - 1].ver < e->ver),
 			              "entries %zu and %zu out of order", i - 1, i);
 		}
@@ -141,7 +142,7 @@ START_TEST(memcpy_has_two_versions)
 	const struct table_entry *e = table_lookup(t, "memcpy", &n);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(e[0].name, "memcpy");
+	ck_assert_str_eq(table_name(t, &e[0]), "memcpy");
 	ck_assert_uint_eq(e[0].ver, 20205);
 	ck_assert_uint_eq(e[1].ver, 21400);
 	ck_assert_str_eq(lib(t, &e[0]), "libc.so.6");
@@ -225,7 +226,7 @@ START_TEST(no_glibc_2_37)
 {
 	const struct glibc_table *t = x86_64();
 	for (size_t i = 0; i < t->nentries; i++)
-		ck_assert_msg(t->entries[i].ver != 23700, "%s@GLIBC_2.37", t->entries[i].name);
+		ck_assert_msg(t->entries[i].ver != 23700, "%s@GLIBC_2.37", table_name(t, &t->entries[i]));
 }
 END_TEST
 
@@ -253,8 +254,8 @@ START_TEST(first_and_last_entries_found)
 	size_t n;
 	const struct table_entry *first = &t->entries[0];
 	const struct table_entry *last = &t->entries[t->nentries - 1];
-	ck_assert_ptr_eq(table_lookup(t, first->name, &n), first);
-	const struct table_entry *e = table_lookup(t, last->name, &n);
+	ck_assert_ptr_eq(table_lookup(t, table_name(t, first), &n), first);
+	const struct table_entry *e = table_lookup(t, table_name(t, last), &n);
 	ck_assert_ptr_eq(e + n - 1, last);
 }
 END_TEST
@@ -274,6 +275,154 @@ START_TEST(aarch64_base_2_17)
 }
 END_TEST
 #endif
+
+/* Every table: sorted, within its base, libraries and types in range. */
+START_TEST(every_table_well_formed)
+{
+	static const char *const arches[] = {"x86_64", "aarch64", "i686", "armv7", "ppc64le",
+	                                     "s390x", "riscv64"};
+	for (size_t a = 0; a < sizeof(arches) / sizeof(arches[0]); a++) {
+		const struct glibc_table *t = table_for_arch(arches[a]);
+		ck_assert_msg(t != NULL, "no %s table", arches[a]);
+		ck_assert_str_eq(t->arch, arches[a]);
+		ck_assert_uint_gt(t->nentries, 3500);
+		for (size_t i = 0; i < t->nentries; i++) {
+			const struct table_entry *e = &t->entries[i];
+			if (i > 0) {
+				int c = strcmp(table_name(t, &t->entries[i - 1]), table_name(t, e));
+				ck_assert_msg(c < 0 || (c == 0 && t->entries[i - 1].ver < e->ver),
+				              "%s: entries %zu and %zu out of order", t->arch, i - 1, i);
+			}
+			ck_assert_uint_ge(e->ver, t->base);
+			ck_assert_uint_le(e->ver, t->newest);
+			ck_assert_uint_lt(e->lib, t->nlibs);
+			/* GLIBC_2.37 has one symbol, and only on 32-bit arches: the
+			 * fortified ppoll of 64-bit time (glibc 2.37 NEWS, debug/Versions) */
+			ck_assert_msg(e->ver != 23700 || strcmp(table_name(t, e), "__ppoll64_chk") == 0,
+			              "%s: %s@GLIBC_2.37", t->arch, table_name(t, e));
+		}
+	}
+}
+END_TEST
+
+/* The version of name's only or given entry, or a failed test. */
+static glibcver
+only_version(const struct glibc_table *t, const char *name)
+{
+	size_t n;
+	const struct table_entry *e = table_lookup(t, name, &n);
+	ck_assert_msg(n == 1, "%s has %zu versions on %s, expected 1", name, n, t->arch);
+	return e->ver;
+}
+
+static const struct glibc_table *
+arch_table(const char *arch)
+{
+	const struct glibc_table *t = table_for_arch(arch);
+	ck_assert_msg(t != NULL, "no %s table", arch);
+	return t;
+}
+
+/* DESIGN.md base versions: i686 2.0, where memcpy has only GLIBC_2.0 (the
+ * 2.14 memcpy/memmove split was x86_64's alone), and fopen has the 2.0
+ * compat and the 2.1 default of the libio rewrite (i386 abilist). */
+START_TEST(i686_base_2_0)
+{
+	const struct glibc_table *t = arch_table("i686");
+	ck_assert_uint_eq(t->base, 20000);
+	ck_assert_uint_eq(only_version(t, "memcpy"), 20000);
+	ck_assert_uint_eq(only_version(t, "__ppoll64_chk"), 23700);
+	ck_assert_uint_eq(entry(t, "fopen", "2.0")->is_default, 0);
+	ck_assert_uint_eq(entry(t, "fopen", "2.1")->is_default, 1);
+	ck_assert_str_eq(lib(t, entry(t, "pthread_create", "2.1")), "libpthread.so.0");
+	ck_assert_str_eq(lib(t, entry(t, "dlopen", "2.1")), "libdl.so.2");
+	/* history-i686.txt: clock_* in librt before 2.17 */
+	ck_assert_str_eq(lib(t, entry(t, "clock_gettime", "2.2")), "librt.so.1");
+	ck_assert_str_eq(lib(t, entry(t, "clock_gettime", "2.17")), "libc.so.6");
+	/* a 32-bit timer_t was always an int: no 2.3.3 node on i686 */
+	ck_assert_str_eq(lib(t, entry(t, "timer_create", "2.2")), "librt.so.1");
+	size_t n;
+	table_lookup(t, "timer_create", &n);
+	ck_assert_uint_eq(n, 2);
+}
+END_TEST
+
+/* armv7 (EABI) starts at 2.4. */
+START_TEST(armv7_base_2_4)
+{
+	const struct glibc_table *t = arch_table("armv7");
+	ck_assert_uint_eq(t->base, 20400);
+	ck_assert_uint_eq(only_version(t, "memcpy"), 20400);
+	ck_assert_str_eq(lib(t, entry(t, "clock_gettime", "2.4")), "librt.so.1");
+	ck_assert_str_eq(lib(t, entry(t, "pthread_create", "2.4")), "libpthread.so.0");
+}
+END_TEST
+
+/* s390x starts at 2.2 and has the 64-bit timer_t compat node 2.3.3; its
+ * oldest release read is 2.36, so the libraries come from history. */
+START_TEST(s390x_base_2_2)
+{
+	const struct glibc_table *t = arch_table("s390x");
+	ck_assert_uint_eq(t->base, 20200);
+	ck_assert_uint_eq(only_version(t, "memcpy"), 20200);
+	ck_assert_str_eq(lib(t, entry(t, "timer_create", "2.2")), "librt.so.1");
+	ck_assert_str_eq(lib(t, entry(t, "timer_create", "2.3.3")), "librt.so.1");
+	ck_assert_str_eq(lib(t, entry(t, "timer_create", "2.34")), "libc.so.6");
+	ck_assert_str_eq(lib(t, entry(t, "pthread_create", "2.2")), "libpthread.so.0");
+	ck_assert_str_eq(lib(t, entry(t, "clock_gettime", "2.2")), "librt.so.1");
+	ck_assert_str_eq(lib(t, entry(t, "openpty", "2.2")), "libutil.so.1");
+}
+END_TEST
+
+START_TEST(ppc64le_and_riscv64_bases)
+{
+	const struct glibc_table *p = arch_table("ppc64le"), *r = arch_table("riscv64");
+	ck_assert_uint_eq(p->base, 21700);
+	ck_assert_uint_eq(only_version(p, "memcpy"), 21700);
+	ck_assert_str_eq(lib(p, entry(p, "pthread_create", "2.17")), "libpthread.so.0");
+	ck_assert_str_eq(lib(p, entry(p, "dlopen", "2.17")), "libdl.so.2");
+	ck_assert_uint_eq(r->base, 22700);
+	ck_assert_uint_eq(only_version(r, "memcpy"), 22700);
+	ck_assert_str_eq(lib(r, entry(r, "pthread_create", "2.27")), "libpthread.so.0");
+	ck_assert_str_eq(lib(r, entry(r, "dlopen", "2.27")), "libdl.so.2");
+	ck_assert_uint_eq(only_version(r, "clock_gettime"), 22700);
+}
+END_TEST
+
+/* The ABI verdicts as each architecture spells the old versions
+ * (data/abi-verdicts.txt; audit Table A). */
+START_TEST(per_arch_decisions)
+{
+	struct decision d;
+	char vb[16];
+
+	/* s390x: timer_create@2.2 is the int-ID compat: pin 2.3.3 */
+	plan_decide(arch_table("s390x"), 21700, "timer_create", 23400, false, false, &d);
+	ck_assert_int_eq(d.kind, DEC_PIN);
+	ck_assert_str_eq(glibcver_format(d.entry->ver, vb, sizeof(vb)), "2.3.3");
+	/* i686: its only old timer_create is fine */
+	plan_decide(arch_table("i686"), 21700, "timer_create", 23400, false, false, &d);
+	ck_assert_int_eq(d.kind, DEC_PIN);
+	ck_assert_str_eq(glibcver_format(d.entry->ver, vb, sizeof(vb)), "2.2");
+	/* i686 realpath@2.0 and pthread_cond_wait@2.0 are unsafe */
+	bool unsafe = false;
+	ck_assert_ptr_nonnull(abi_verdict("i686", "realpath", 20000, &unsafe));
+	ck_assert(unsafe);
+	ck_assert_ptr_nonnull(abi_verdict("i686", "pthread_cond_wait", 20000, &unsafe));
+	ck_assert(unsafe);
+	ck_assert_ptr_null(abi_verdict("i686", "pthread_cond_wait", 20302, &unsafe));
+	/* glob's old version is a caveat wherever the arch has it */
+	ck_assert_ptr_nonnull(abi_verdict("aarch64", "glob", 21700, &unsafe));
+	ck_assert(!unsafe);
+	ck_assert_ptr_nonnull(abi_verdict("armv7", "glob64", 20400, &unsafe));
+	/* riscv64 began after the new glob: no caveat */
+	ck_assert_ptr_null(abi_verdict("riscv64", "glob", 22700, &unsafe));
+	/* pthread_create for 2.17 on aarch64 needs libpthread on the target */
+	plan_decide(arch_table("aarch64"), 21700, "pthread_create", 23400, false, false, &d);
+	ck_assert_int_eq(d.kind, DEC_PIN);
+	ck_assert_str_eq(arch_table("aarch64")->libs[d.entry->lib], "libpthread.so.0");
+}
+END_TEST
 
 static Suite *
 table_suite(void)
@@ -301,6 +450,15 @@ table_suite(void)
 #ifdef SYMCC_HAVE_TABLE_aarch64
 	tcase_add_test(tc, aarch64_base_2_17);
 #endif
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("arches");
+	tcase_add_test(tc, every_table_well_formed);
+	tcase_add_test(tc, i686_base_2_0);
+	tcase_add_test(tc, armv7_base_2_4);
+	tcase_add_test(tc, s390x_base_2_2);
+	tcase_add_test(tc, ppc64le_and_riscv64_bases);
+	tcase_add_test(tc, per_arch_decisions);
 	suite_add_tcase(s, tc);
 	return s;
 }
