@@ -221,8 +221,10 @@ take_symcc_options(struct strvec *args, struct symcc_opts *opts)
 			i++;
 			continue;
 		}
-		if (startswith(a, "--symcc-target="))
+		if (startswith(a, "--symcc-target=")) {
+			free((char *)opts->target);   /* the last one wins */
 			opts->target = xstrdup(a + strlen("--symcc-target="));
+		}
 		else if (strcmp(a, "--symcc-verbose") == 0)
 			opts->verbose = true;
 		else

@@ -58,7 +58,7 @@ int tablegen_main(int argc, char **argv);
 #undef exit
 #undef main
 
-/* tablegen exits after a malformed line without freeing what it read: by design */
+/* tablegen exits (or returns from main) without freeing what it read: by design */
 const char *__lsan_default_options(void);
 const char *
 __lsan_default_options(void)
@@ -81,6 +81,11 @@ reset(void)
 		free(libs[i]);
 	nlibs = 0;
 	inpath = outpath = NULL;
+	free(pool);            /* the string pool main builds once it has parsed */
+	free(pool_off);
+	pool = NULL;
+	pool_off = NULL;
+	npool = 0;
 	for (int i = 0; i < 2; i++)
 		if (open_files[i])
 			fuzz_fclose(open_files[i]);
