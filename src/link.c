@@ -12,6 +12,7 @@
 
 #include "args.h"
 #include "link.h"
+#include "masquerade.h"
 #include "plan.h"
 #include "run.h"
 
@@ -80,6 +81,15 @@ static const struct {
 
 static const char *fuse_ld(const struct invocation *inv);
 
+/* The compiler driver, after a launcher (symcc ccache gcc ...): a launcher
+ * does not know -print-prog-name. */
+static const char *
+link_driver(const struct invocation *inv)
+{
+	if (inv->argv.n > 1 && is_launcher(inv->argv.v[0]))
+		return inv->argv.v[1];
+	return inv->argv.v[0];
+}
 
 /* The linker the link will run: ld, or ld.X for -fuse-ld=X.  malloc'd or NULL. */
 static char *
@@ -95,7 +105,7 @@ linker_path(const struct invocation *inv)
 		return xstrdup(fuse);
 	ld = *fuse ? xasprintf("ld.%s", fuse) : xstrdup("ld");
 	arg = xasprintf("-print-prog-name=%s", ld);
-	strvec_push(&cmd, inv->argv.v[0]);
+	strvec_push(&cmd, link_driver(inv));
 	strvec_push(&cmd, arg);
 	if (run_command(cmd.v, CAPTURE_STDOUT, &out) == 0 && out) {
 		out[strcspn(out, "\n")] = '\0';
@@ -189,7 +199,7 @@ lld_safety_flags(const char *ld, struct strvec *flags)
 void
 link_safety_flags(const struct invocation *inv, struct strvec *flags)
 {
-	char *compiler = which(inv->argv.v[0]), *cid = file_identity(compiler);
+	char *compiler = which(link_driver(inv)), *cid = file_identity(compiler);
 	char *key, *dir = symcc_cache_dir(), *file = NULL, *ld = NULL, *ld_id = NULL, *help = NULL;
 	struct strvec cmd = STRVEC_INIT;
 

@@ -20,8 +20,10 @@
 #include "dump.h"
 #include "emit.h"
 #include "fixup.h"
+#include "gold.h"
 #include "link.h"
 #include "linkline.h"
+#include "masquerade.h"
 #include "plan.h"
 #include "scan.h"
 #include "shimcache.h"
@@ -372,6 +374,18 @@ main(int argc, char **argv)
 	int status;
 
 	verbose = v && *v && strcmp(v, "0") != 0;
+	int nested = masquerade_enter(invoked_as_symcc(argv[0]) && argc > 1 ? argv[1] : argv[0]);
+	if (nested < 0)
+		return EXIT_USAGE;
+	bool masquerade = !invoked_as_symcc(argv[0]);
+	if (masquerade) {
+		/* gcc -> symcc: run as `symcc gcc ARGS...` */
+		char **nv = xcalloc((size_t)argc + 2, sizeof(*nv));
+		nv[0] = (char *)"symcc";
+		memcpy(nv + 1, argv, (size_t)argc * sizeof(*argv));
+		argv = nv;
+		argc++;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -384,7 +398,7 @@ main(int argc, char **argv)
 		error("no compiler given");
 		return EXIT_USAGE;
 	}
-	if (first == 1 && argv[1][0] == '-')
+	if (first == 1 && argv[1][0] == '-' && !masquerade)
 		return own_mode(argc, argv);
 	if (first > 1) {
 		/* move them after the compiler, where args_classify takes them */
@@ -392,6 +406,8 @@ main(int argc, char **argv)
 		memmove(argv + 2, argv + 1, (size_t)(first - 1) * sizeof(*argv));
 		argv[1] = c;
 	}
+	if (masquerade_resolve(argv + 1, (size_t)argc - 1, masquerade) < 0)
+		return EXIT_USAGE;
 	if (args_classify(&inv, argv + 1, (size_t)argc - 1, &opts) < 0)
 		return EXIT_USAGE;
 	verbose |= opts.verbose;
@@ -399,13 +415,21 @@ main(int argc, char **argv)
 		invocation_free(&inv);
 		return EXIT_USAGE;
 	}
-	if (!inv.is_link)
+	if (!inv.is_link || nested) {
+		if (nested && inv.is_link)
+			inv.why_pass = "a symcc above this one handles the link";
 		return pass_through(&inv);
+	}
 	tmp_install_signal_handlers();
 	if (!inv.is_ld && compile_sources(&inv, &status) < 0) {
 		tmp_cleanup();
 		invocation_free(&inv);
 		return status;
+	}
+	if (avoid_gold(&inv) < 0) {
+		tmp_cleanup();
+		invocation_free(&inv);
+		return EXIT_LINK_FAILED;
 	}
 	status = link_pipeline(&inv, target);
 	invocation_free(&inv);
