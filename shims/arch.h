@@ -20,6 +20,7 @@
 # define SYMCC_V_2_2_4    "GLIBC_2.2.5"
 # define SYMCC_V_2_3      "GLIBC_2.3"
 # define SYMCC_V_2_3_3    "GLIBC_2.3.3"
+# define SYMCC_V_2_3_4    "GLIBC_2.3.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
 # define SYMCC_V_2_7      "GLIBC_2.7"
 #elif defined(__i386__)
@@ -31,6 +32,7 @@
 # define SYMCC_V_2_2_4    "GLIBC_2.2.4"
 # define SYMCC_V_2_3      "GLIBC_2.3"
 # define SYMCC_V_2_3_3    "GLIBC_2.3.3"
+# define SYMCC_V_2_3_4    "GLIBC_2.3.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
 # define SYMCC_V_2_7      "GLIBC_2.7"
 #elif defined(__s390x__)
@@ -42,6 +44,7 @@
 # define SYMCC_V_2_2_4    "GLIBC_2.2.4"
 # define SYMCC_V_2_3      "GLIBC_2.3"
 # define SYMCC_V_2_3_3    "GLIBC_2.3.3"
+# define SYMCC_V_2_3_4    "GLIBC_2.3.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
 # define SYMCC_V_2_7      "GLIBC_2.7"
 #elif defined(__arm__) && defined(__ARM_PCS_VFP)
@@ -53,6 +56,7 @@
 # define SYMCC_V_2_2_4    "GLIBC_2.4"
 # define SYMCC_V_2_3      "GLIBC_2.4"
 # define SYMCC_V_2_3_3    "GLIBC_2.4"
+# define SYMCC_V_2_3_4    "GLIBC_2.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
 # define SYMCC_V_2_7      "GLIBC_2.7"
 #elif defined(__aarch64__) || (defined(__powerpc64__) && defined(__LITTLE_ENDIAN__))
@@ -69,6 +73,7 @@
 # define SYMCC_V_2_2_4    "GLIBC_2.17"
 # define SYMCC_V_2_3      "GLIBC_2.17"
 # define SYMCC_V_2_3_3    "GLIBC_2.17"
+# define SYMCC_V_2_3_4    "GLIBC_2.17"
 # define SYMCC_V_2_4      "GLIBC_2.17"
 # define SYMCC_V_2_7      "GLIBC_2.17"
 #elif defined(__riscv) && __riscv_xlen == 64
@@ -81,6 +86,7 @@
 # define SYMCC_V_2_2_4    "GLIBC_2.27"
 # define SYMCC_V_2_3      "GLIBC_2.27"
 # define SYMCC_V_2_3_3    "GLIBC_2.27"
+# define SYMCC_V_2_3_4    "GLIBC_2.27"
 # define SYMCC_V_2_4      "GLIBC_2.27"
 # define SYMCC_V_2_7      "GLIBC_2.27"
 #else
@@ -108,6 +114,81 @@
 # define SYMCC_NR_clock_gettime  260
 #endif
 
+/* system call numbers of the syscall polyfills (syscalls.c).  Checked against
+ * the kernel headers of Debian's linux-libc-dev for each architecture:
+ * asm/unistd_64.h (x86_64), unistd_32.h (i386), asm-generic/unistd.h
+ * (aarch64, riscv64), unistd-eabi.h (armhf), and the ppc64el and s390x
+ * asm/unistd_64.h.  close_range and the pidfd calls (Linux 5.x) have one
+ * number everywhere. */
+#define SYMCC_NR_pidfd_send_signal 424
+#define SYMCC_NR_pidfd_open        434
+#define SYMCC_NR_close_range       436
+#define SYMCC_NR_pidfd_getfd       438
+#if defined(__x86_64__) && defined(__LP64__)
+# define SYMCC_NR_gettid           186
+# define SYMCC_NR_getdents64       217
+# define SYMCC_NR_renameat2        316
+# define SYMCC_NR_memfd_create     319
+# define SYMCC_NR_execveat         322
+# define SYMCC_NR_mlock2           325
+# define SYMCC_NR_copy_file_range  326
+# define SYMCC_NR_statx            332
+#elif defined(__i386__)
+# define SYMCC_NR_gettid           224
+# define SYMCC_NR_getdents64       220
+# define SYMCC_NR_renameat2        353
+# define SYMCC_NR_memfd_create     356
+# define SYMCC_NR_execveat         358
+# define SYMCC_NR_mlock2           376
+# define SYMCC_NR_copy_file_range  377
+# define SYMCC_NR_statx            383
+#elif defined(__aarch64__) || defined(__riscv)
+# define SYMCC_NR_gettid           178
+# define SYMCC_NR_getdents64       61
+# define SYMCC_NR_renameat2        276
+# define SYMCC_NR_memfd_create     279
+# define SYMCC_NR_execveat         281
+# define SYMCC_NR_mlock2           284
+# define SYMCC_NR_copy_file_range  285
+# define SYMCC_NR_statx            291
+#elif defined(__arm__)
+# define SYMCC_NR_gettid           224
+# define SYMCC_NR_getdents64       217
+# define SYMCC_NR_renameat2        382
+# define SYMCC_NR_memfd_create     385
+# define SYMCC_NR_execveat         387
+# define SYMCC_NR_mlock2           390
+# define SYMCC_NR_copy_file_range  391
+# define SYMCC_NR_statx            397
+#elif defined(__powerpc64__)
+# define SYMCC_NR_gettid           207
+# define SYMCC_NR_getdents64       202
+# define SYMCC_NR_renameat2        357
+# define SYMCC_NR_memfd_create     360
+# define SYMCC_NR_execveat         362
+# define SYMCC_NR_mlock2           378
+# define SYMCC_NR_copy_file_range  379
+# define SYMCC_NR_statx            383
+#elif defined(__s390x__)
+# define SYMCC_NR_gettid           236
+# define SYMCC_NR_getdents64       220
+# define SYMCC_NR_renameat2        347
+# define SYMCC_NR_memfd_create     350
+# define SYMCC_NR_execveat         354
+# define SYMCC_NR_mlock2           374
+# define SYMCC_NR_copy_file_range  375
+# define SYMCC_NR_statx            379
+#endif
+
+/* termios speed codes above B38400 (asm/termbits.h): B57600 is the first of
+ * 15 consecutive codes up to B4000000.  0010001 on most architectures,
+ * 020 on powerpc. */
+#if defined(__powerpc__)
+# define SYMCC_B57600    020
+#else
+# define SYMCC_B57600    0010001
+#endif
+
 /* pthread_cond_* with the condition variable ABI of glibc 2.3.2 and later
  * (the 2.2.5 versions on x86_64 are the old, incompatible ABI) */
 #if defined(__x86_64__) || defined(__i386__) || defined(__s390x__)
@@ -131,6 +212,10 @@
  * build with a bare cross compiler */
 #define SYMCC_EINVAL 22
 #define SYMCC_ERANGE 34
+#define SYMCC_ENOMEM 12
+#define SYMCC_ENOENT 2
+#define SYMCC_EBUSY  16
+#define SYMCC_AT_FDCWD (-100)
 
 /* ELF_INITFINI: the executable has an _init function from crti.o */
 #if defined(__riscv)

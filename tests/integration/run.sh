@@ -175,6 +175,42 @@ case_abi_tags() {
 	got=$(old_sh ./tls) && same "TLS and relocations on bullseye" "$want" "$got"
 }
 
+# Every polyfill and converting shim at once (tests/integration/src/polyfills.c):
+# for 2.17, with -D_FORTIFY_SOURCE=3 (the __*_chk entry points), and for
+# 2.7, which also needs the shims of qsort_r, __fdelt_chk, aligned_alloc,
+# timespec_get, getauxval and secure_getenv.  Each must print on bullseye what
+# the native build prints on the build root.
+case_polyfills() {
+	local flags=(-O2 -pthread) fortify=(-O2 -pthread -D_FORTIFY_SOURCE=3) want got chk
+	new_sh gcc "${flags[@]}" polyfills.c -o native/polyfills -lm
+	sc gcc "${flags[@]}" polyfills.c -o polyfills -lm
+	check_versions polyfills
+	want=$(new_sh ./native/polyfills)
+	got=$(new_sh ./polyfills) && same "symcc build on $new" "$want" "$got"
+	to_old polyfills
+	got=$(old_sh ./polyfills) && same "polyfills on bullseye" "$want" "$got"
+	native_fails_on_old polyfills
+
+	new_sh gcc "${fortify[@]}" -c polyfills.c -o polyfills-fortify.o
+	chk=$(nm -u "$work/polyfills-fortify.o" | awk '/_chk$/ { print $2 }' | sort | tr '\n' ' ')
+	grep -q __strlcpy_chk <<<"$chk" || fail "the fortified build calls no __strlcpy_chk: $chk"
+	echo "ok: the fortified build calls $chk"
+	new_sh gcc "${fortify[@]}" polyfills.c -o native/polyfills-fortify -lm
+	sc gcc "${fortify[@]}" polyfills.c -o polyfills-fortify -lm
+	check_versions polyfills-fortify
+	want=$(new_sh ./native/polyfills-fortify)
+	to_old polyfills-fortify
+	got=$(old_sh ./polyfills-fortify) && same "fortified polyfills on bullseye" "$want" "$got"
+
+	target=2.7
+	sc gcc "${flags[@]}" -D_FORTIFY_SOURCE=2 polyfills.c -o polyfills-27 -lm
+	check_versions polyfills-27
+	target=2.17
+	want=$(new_sh ./native/polyfills)
+	to_old polyfills-27
+	got=$(old_sh ./polyfills-27) && same "polyfills for 2.7 on bullseye" "$want" "$got"
+}
+
 case_python_abi3() {
 	local inc script want got
 	inc=$(new_sh python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')

@@ -1,0 +1,331 @@
+/* polyfills.c: every function symcc polyfills or converts, in one program
+ * with deterministic output.  Built natively and with symcc for glibc 2.17
+ * on trixie and sid; the symcc build must print the same on bullseye
+ * (glibc 2.31), where the shims do the work.  With -D_FORTIFY_SOURCE=3 the
+ * string and inet calls become their __*_chk entry points.
+ * SPDX-License-Identifier: MIT-0
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fenv.h>
+#include <malloc.h>
+#include <math.h>
+#include <search.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/pidfd.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <threads.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+/* errno as a name, or "ok" */
+static const char *
+res(int r)
+{
+	const char *n;
+
+	if (r >= 0)
+		return "ok";
+	n = strerrorname_np(errno);
+	return n ? n : "?";
+}
+
+static void
+strings(int argc)
+{
+	char small[8], big[32];
+	wchar_t wsmall[6];
+	size_t n = (size_t)argc + 7;   /* 8, unknown to the compiler */
+
+	printf("strlcpy %zu '%s'\n", strlcpy(small, "polyfilled", n), small);
+	strcpy(big, "poly");
+	printf("strlcat %zu '%s'\n", strlcat(big, "filled", sizeof(big)), big);
+	printf("strlcat full %zu\n", strlcat(small, "more", n));
+	printf("wcslcpy %zu\n", wcslcpy(wsmall, L"wide string", n - 2));
+	printf("wcslcat %zu %ls\n", wcslcat(wsmall, L"xy", n - 2), wsmall);
+	explicit_bzero(big, n);
+	printf("explicit_bzero %d %d\n", big[0], big[7]);
+#if __GLIBC_MINOR__ >= 43
+	memset_explicit(big, 'z', n);
+	printf("memset_explicit %c\n", big[7]);
+#else
+	printf("memset_explicit: not in this glibc\n");
+#endif
+}
+
+static int
+by_mod(const void *a, const void *b, void *arg)
+{
+	int m = *(int *)arg;
+
+	return *(const int *)a % m - *(const int *)b % m;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static void
+walk(const void *node, VISIT v, void *closure)
+{
+	if (v == postorder || v == leaf)
+		*(int *)closure = *(int *)closure * 10 + **(int *const *)node;
+}
+
+static void
+alloc_and_misc(void)
+{
+	int v[] = { 13, 21, 5, 9 }, mod = 10, acc = 0, i;
+	static int keys[] = { 3, 1, 2 };
+	void *root = NULL, *p;
+	volatile size_t huge = SIZE_MAX / 2;   /* hidden from -Walloc-size-larger-than */
+	struct mallinfo2 mi;
+	struct timespec ts;
+
+	errno = 0;
+	p = reallocarray(NULL, huge, 4);
+	printf("reallocarray overflow %s %s\n", p ? "ptr" : "NULL", strerrorname_np(errno));
+	p = reallocarray(NULL, 16, 4);
+	printf("reallocarray %s\n", p ? "ok" : "NULL");
+	free(p);
+	p = aligned_alloc(64, 128);
+	printf("aligned_alloc %d\n", ((uintptr_t)p & 63) == 0);
+	p = realloc(p, 1 << 20);
+	mi = mallinfo2();
+	printf("mallinfo2 %d\n", mi.uordblks + mi.hblkhd >= (1 << 20));
+	free(p);
+	printf("timespec_get %d\n", timespec_get(&ts, TIME_UTC) == TIME_UTC && ts.tv_sec > 0);
+	printf("getauxval %d\n", getauxval(AT_PAGESZ) == (unsigned long)sysconf(_SC_PAGESIZE));
+	printf("secure_getenv %s\n", secure_getenv("HOME"));
+	qsort_r(v, 4, sizeof(int), by_mod, &mod);
+	printf("qsort_r %d %d %d %d\n", v[0], v[1], v[2], v[3]);
+	for (i = 0; i < 3; i++)
+		tsearch(&keys[i], &root, cmp_int);
+	twalk_r(root, walk, &acc);
+	printf("twalk_r %d\n", acc);
+	printf("sigabbrev_np %s %s\n", sigabbrev_np(SIGTERM), sigabbrev_np(SIGRTMIN + 1) ? "?" : "NULL");
+	printf("strerrorname_np %s %s\n", strerrorname_np(EEXIST), strerrorname_np(41) ? "?" : "NULL");
+}
+
+static void
+files(void)
+{
+	char buf[64], path[64];
+	int a = memfd_create("a", MFD_CLOEXEC), b = memfd_create("b", 0), d, n = 0;
+	off_t off = 0;
+	struct statx sx;
+
+	printf("memfd_create %s %s\n", res(a), res(b));
+	if (write(a, "hello, polyfills", 16) != 16)
+		printf("write failed\n");
+	printf("copy_file_range %zd\n", copy_file_range(a, &off, b, NULL, 100, 0));
+	buf[pread(b, buf, sizeof(buf), 0)] = 0;
+	printf("copied '%s'\n", buf);
+	printf("statx %s", res(statx(b, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &sx)));
+	printf(" size %llu basic %d\n", (unsigned long long)sx.stx_size, (sx.stx_mask & STATX_SIZE) != 0);
+
+	strcpy(path, "/tmp/polyfills-XXXXXX");
+	if (!mkdtemp(path))
+		printf("mkdtemp failed\n");
+	d = open(path, O_RDONLY | O_DIRECTORY);
+	close(openat(d, "one", O_CREAT | O_WRONLY, 0600));
+	close(openat(d, "two", O_CREAT | O_WRONLY, 0600));
+	printf("renameat2 noreplace %s\n", res(renameat2(d, "one", d, "two", RENAME_NOREPLACE)));
+	printf("renameat2 %s\n", res(renameat2(d, "one", d, "three", 0)));
+	{
+		char dents[1024];
+		ssize_t len = getdents64(d, dents, sizeof(dents)), o;
+
+		for (o = 0; o < len; o += ((struct dirent64 *)(dents + o))->d_reclen)
+			n += ((struct dirent64 *)(dents + o))->d_name[0] != '.';
+		printf("getdents64 %d entries\n", n);
+	}
+	unlinkat(d, "two", 0);
+	unlinkat(d, "three", 0);
+	close(d);
+	rmdir(path);
+
+	dup2(a, 100);
+	dup2(a, 101);
+	dup2(a, 102);
+	printf("close_range %s\n", res(close_range(100, 101, 0)));
+	printf("closed %d %d open %d\n", fcntl(100, F_GETFD) < 0, fcntl(101, F_GETFD) < 0,
+	       fcntl(102, F_GETFD) >= 0);
+	closefrom(102);
+	printf("closefrom %d\n", fcntl(102, F_GETFD) < 0);
+	close(a);
+	close(b);
+}
+
+static void
+process(void)
+{
+	static char page[8192] __attribute__((aligned(4096)));
+	char *argv[] = { "sh", "-c", "exit 7", NULL }, *envp[] = { NULL };
+	int pidfd, st = 0, fd;
+	pid_t pid;
+
+	printf("gettid %d\n", gettid() == getpid());
+	printf("mlock2 %s", res(mlock2(page, 4096, 0)));
+	printf(" %s\n", res(mlock2(page + 4096, 4096, MLOCK_ONFAULT)));
+	munlock(page, sizeof(page));
+	pidfd = pidfd_open(getpid(), 0);
+	printf("pidfd_open %s\n", res(pidfd));
+	if (pidfd >= 0) {
+		printf("pidfd_send_signal %s\n", res(pidfd_send_signal(pidfd, 0, NULL, 0)));
+		fd = pidfd_getfd(pidfd, 1, 0);
+		printf("pidfd_getfd %s\n", res(fd));
+		if (fd >= 0)
+			close(fd);
+		close(pidfd);
+	}
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execveat(AT_FDCWD, "/bin/sh", argv, envp, 0);
+		_exit(99);
+	}
+	waitpid(pid, &st, 0);
+	printf("execveat exit %d\n", WEXITSTATUS(st));
+}
+
+static mtx_t mu;
+static cnd_t cv;
+static tss_t key;
+static once_flag once = ONCE_FLAG_INIT;
+static int ready, onces;
+
+static void
+init_once(void)
+{
+	onces++;
+}
+
+static int
+worker(void *arg)
+{
+	call_once(&once, init_once);
+	tss_set(key, arg);
+	mtx_lock(&mu);
+	ready = 1;
+	cnd_signal(&cv);
+	mtx_unlock(&mu);
+	return (int)(intptr_t)tss_get(key) * 2;
+}
+
+static void
+c11_threads(void)
+{
+	struct timespec ts = { 0, 1000000 };
+	thrd_t t;
+	int r = 0;
+
+	mtx_init(&mu, mtx_plain | mtx_recursive);
+	cnd_init(&cv);
+	tss_create(&key, NULL);
+	call_once(&once, init_once);
+	printf("thrd_create %d\n", thrd_create(&t, worker, (void *)21) == thrd_success);
+	mtx_lock(&mu);
+	while (!ready)
+		cnd_wait(&cv, &mu);
+	printf("mtx recursive %d\n", mtx_lock(&mu) == thrd_success);
+	mtx_unlock(&mu);
+	mtx_unlock(&mu);
+	printf("thrd_join %d %d\n", thrd_join(t, &r) == thrd_success, r);
+	printf("call_once %d\n", onces);
+	printf("mtx_trylock %d\n", mtx_trylock(&mu) == thrd_success);
+	mtx_unlock(&mu);
+	printf("thrd_sleep %d equal %d\n", thrd_sleep(&ts, NULL),
+	       thrd_equal(thrd_current(), thrd_current()));
+	thrd_yield();
+	tss_delete(key);
+	cnd_destroy(&cv);
+	mtx_destroy(&mu);
+}
+
+static void
+floats(void)
+{
+	double x = -0.0, y = 0.0, nan1 = NAN;
+	long double lx = 1.5L, ly = 2.5L;
+	float fx = -1.0f, fy = -2.0f;
+	_Float128 qx = -1, qy = 1;
+
+	printf("totalorder %d %d %d %d %d %d\n", totalorder(&x, &y), totalorder(&y, &x),
+	       totalorder(&y, &nan1), totalorderl(&lx, &ly), totalorderf(&fx, &fy),
+	       totalorderf128(&qx, &qy));
+	printf("totalordermag %d %d\n", totalordermag(&x, &y), totalordermagf(&fy, &fx));
+#if __GLIBC_MINOR__ >= 43
+	feclearexcept(FE_ALL_EXCEPT);
+	printf("fromfp %a %a %a", fromfp(2.5, FP_INT_TONEAREST, 8), fromfp(-0.5, FP_INT_UPWARD, 8),
+	       ufromfp(300.0, FP_INT_DOWNWARD, 8));
+	printf(" invalid %d", fetestexcept(FE_INVALID) != 0);
+	feclearexcept(FE_ALL_EXCEPT);
+	printf(" %a", fromfpx(2.5, FP_INT_UPWARD, 8));
+	printf(" inexact %d", fetestexcept(FE_INEXACT) != 0);
+	printf(" %a %La\n", (double)ufromfpxf(7.5f, FP_INT_TONEARESTFROMZERO, 4),
+	       ufromfpl(255.5L, FP_INT_TOWARDZERO, 8));
+#else
+	printf("fromfp: not in this glibc\n");
+#endif
+}
+
+static void
+termios_and_inet(int argc)
+{
+	struct termios t;
+	unsigned char addr[16];
+	char text[INET6_ADDRSTRLEN];
+	fd_set set;
+	int fd = argc + 2;
+	volatile int af = AF_INET6;   /* unknown sizes: the __inet_*_chk paths */
+
+	memset(&t, 0, sizeof(t));
+#if __GLIBC_MINOR__ >= 42
+	/* one call per statement: the order of evaluation matters here */
+	printf("cfsetospeed %d", cfsetospeed(&t, 115200));
+	printf(" %u", (unsigned)cfgetospeed(&t));
+	printf(" cfsetispeed %d", cfsetispeed(&t, 9600));
+	printf(" %u", (unsigned)cfgetispeed(&t));
+	printf(" cfsetspeed %d", cfsetspeed(&t, 4000000));
+	printf(" %u %u\n", (unsigned)cfgetospeed(&t), (unsigned)cfgetispeed(&t));
+#else
+	printf("cfsetospeed: numeric rates not in this glibc\n");
+#endif
+	printf("inet_pton %d", inet_pton(af, "2001:db8::1", addr));
+	printf(" inet_ntop %s\n", inet_ntop(af, addr, text, sizeof(text) - (socklen_t)argc + 1));
+	FD_ZERO(&set);
+	FD_SET(fd, &set);
+	printf("FD_ISSET %d\n", FD_ISSET(fd, &set) != 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	(void)argv;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	strings(argc);
+	alloc_and_misc();
+	files();
+	process();
+	c11_threads();
+	floats();
+	termios_and_inet(argc);
+	return 0;
+}
