@@ -122,6 +122,15 @@ linker_path(const struct invocation *inv)
 	return ld;
 }
 
+static bool
+is_safety_flag(const char *flag)
+{
+	for (size_t i = 0; i < sizeof(safety) / sizeof(safety[0]); i++)
+		if (strcmp(flag, safety[i].option) == 0)
+			return true;
+	return false;
+}
+
 /* The cache says, per compiler (or linker) and -fuse-ld: which linker it
  * runs and which safety flags that linker knows.  File format:
  *   KEY\nLINKER-IDENTITY\nflag\nflag...\n
@@ -131,6 +140,7 @@ static bool
 probe_cached(const char *file, const char *key, struct strvec *flags)
 {
 	char *text = read_file(file, NULL), *save = NULL, *line, *ld, *id;
+	struct strvec cached = STRVEC_INIT;
 	bool ok = false;
 
 	if (!text)
@@ -143,9 +153,16 @@ probe_cached(const char *file, const char *key, struct strvec *flags)
 		ok = id && strcmp(id, ld) == 0;
 		free(id);
 		free(path);
-		while (ok && (line = strtok_r(NULL, "\n", &save)) != NULL)
-			strvec_push(flags, line);
+		/* only flags symcc itself adds: the cache is no way to give the
+		 * linker options (an entry with others is probed again) */
+		while (ok && (line = strtok_r(NULL, "\n", &save)) != NULL) {
+			ok = is_safety_flag(line);
+			strvec_push(&cached, line);
+		}
+		if (ok)
+			strvec_pushv(flags, cached.v, cached.n);
 	}
+	strvec_free(&cached);
 	free(text);
 	return ok;
 }
@@ -155,10 +172,8 @@ probe_store(const char *dir, const char *file, const char *key, const char *ld_i
             const struct strvec *flags)
 {
 	char *tmp = xasprintf("%s.%d", file, (int)getpid());
-	FILE *f;
+	FILE *f = cache_file_create(dir, tmp);
 
-	mkdir(dir, 0777);
-	f = fopen(tmp, "w");
 	if (!f) {
 		free(tmp);
 		return;   /* no cache: probe again next time */

@@ -446,9 +446,8 @@ template_store(const struct shape *sh, const struct strvec *tpl)
 	if (!file)
 		return;
 	dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
-	mkdir(dir, 0777);
 	tmp = xasprintf("%s.%d", file, (int)getpid());
-	if ((f = fopen(tmp, "w")) != NULL) {
+	if ((f = cache_file_create(dir, tmp)) != NULL) {
 		fprintf(f, "%s\n", sh->key);
 		for (size_t i = 0; i < tpl->n; i++)
 			fprintf(f, "%s\n", tpl->v[i]);

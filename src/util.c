@@ -385,3 +385,16 @@ cache_trim(const char *dir, const char *prefix, size_t max)
 		free(files[i].name);
 	free(files);
 }
+
+FILE *
+cache_file_create(const char *dir, const char *path)
+{
+	FILE *f = NULL;
+	int fd;
+
+	mkdir(dir, 0700);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd >= 0 && !(f = fdopen(fd, "w")))
+		close(fd);
+	return f;
+}

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -66,6 +67,10 @@ char *file_identity(const char *path);
 /* Keep at most max files named PREFIX* in dir, removing the least recently
  * modified; best effort (a cache, shared by parallel symcc runs). */
 void cache_trim(const char *dir, const char *prefix, size_t max);
+/* A new file at path in the cache directory dir (made, 0700, if missing),
+ * open for writing: O_EXCL, so never through a symlink left there nor over
+ * another run's file.  NULL if it cannot be made (the cache is optional). */
+FILE *cache_file_create(const char *dir, const char *path);
 /* 32-bit djb2 hash of a string, for cache file names */
 uint32_t hash_string(const char *s);
 

@@ -175,6 +175,26 @@ else
 	echo "skip: read-only-output (needs root to mount a read-only tmpfs)"
 fi
 
+# --- a cache entry naming a flag symcc never adds is not trusted (probed again)
+export SYMCC_CACHE_DIR=$work/cache
+"$symcc" gcc main.o -o out || fail "cannot link to fill the cache"
+for f in "$SYMCC_CACHE_DIR"/ldprobe-*; do echo "--bogus-flag-from-the-cache" >> "$f"; done
+expect_ok poisoned-probe-cache out -- "$symcc" gcc main.o -o out
+grep -q -- --bogus "$SYMCC_CACHE_DIR"/ldprobe-* && fail "the poisoned cache entry was kept"
+# a symlink where the cache writes its temp file is not followed
+entries=$(ls -d "$SYMCC_CACHE_DIR"/*)
+rm -rf "$SYMCC_CACHE_DIR" out && mkdir "$SYMCC_CACHE_DIR" && echo precious > precious
+# PIDs come in order: symcc's is among the next few hundred (one process
+# makes the links, so that they do not use those PIDs up)
+# shellcheck disable=SC2086
+python3 -c 'import os, sys
+for entry in sys.argv[2:]:
+    for pid in range(os.getpid(), os.getpid() + 500):
+        os.symlink(sys.argv[1], "%s.%d" % (entry, pid))' "$work/precious" $entries
+expect_ok cache-symlinks out -- "$symcc" gcc main.o -o out
+[ "$(cat precious)" = precious ] || fail "a cache write followed a symlink"
+unset SYMCC_CACHE_DIR
+
 if [ $failures -ne 0 ]; then
 	echo "$failures case(s) failed" >&2
 	exit 1
