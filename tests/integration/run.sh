@@ -175,6 +175,276 @@ case_abi_tags() {
 	got=$(old_sh ./tls) && same "TLS and relocations on bullseye" "$want" "$got"
 }
 
+# Debian packages a case needs in the build root, installed once into the
+# cached root.  A sid root that cannot get them is a skip, like sid itself.
+need_pkgs() {
+	local missing
+	# shellcheck disable=SC2016 # for the root's sh
+	missing=$(new_sh sh -c 'for p; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done' sh "$@")
+	[ -n "$missing" ] || return 0
+	# shellcheck disable=SC2086 # one package a word
+	if ! new_sh apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 \
+		$missing >"$work/apt.log" 2>&1; then
+		tail -n 5 "$work/apt.log" >&2
+		[[ $new != sid && ${CI:-} == true ]] && fail "cannot install" $missing
+		echo "SKIP: cannot install" $missing "in $new" >&2
+		exit 77
+	fi
+}
+
+# copy the build-system test project NAME (and the common sources) to DIR
+project() {
+	mkdir -p "$work/$2"
+	cp -r "$here/projects/common/." "$here/projects/$1/." "$work/$2/"
+}
+
+# run FILE... (paths below the work dir) on bullseye, together in a new
+# directory: runs the first one there, with ARGS after --
+run_old() {
+	local d f
+	d=$(mktemp -d "$old/run.XXXXXX")
+	while (($#)) && [ "$1" != -- ]; do
+		cp -a "$work/$1" "$d/" && f=${f:-${1##*/}} && shift
+	done
+	[ "${1:-}" != -- ] || shift
+	in_root bullseye -C "$iold/${d##*/}" -- "./$f" "$@"
+}
+
+# The common project's program: what it must print.
+app_output() {
+	printf '%s\n' "/: stat 0 isdir 1, 0b1011 = 11" "clock_gettime 0, dlopen libc ok"
+}
+
+# gcc, cc, g++ -> symcc in a directory on PATH, like ccache's masquerade
+# directory: symcc finds the real compiler further down PATH.
+case_masquerade() {
+	local masq=$iwork/masq p got want
+	local mpath=$masq:/usr/local/bin:/usr/bin:/bin
+	mkdir "$work/masq"
+	for p in gcc cc g++ c++ x86_64-linux-gnu-gcc; do ln -s "$symcc" "$work/masq/$p"; done
+	new_sh gcc -O2 -pthread cprog.c -o native/cprog -ldl -lm
+	new_sh env PATH="$mpath" SYMCC_TARGET=$target gcc -O2 -pthread cprog.c -o cprog -ldl -lm
+	new_sh env PATH="$mpath" SYMCC_TARGET=$target cc -O2 -pthread -c cprog.c -o cprog.o
+	new_sh env PATH="$mpath" SYMCC_TARGET=$target x86_64-linux-gnu-gcc -pthread cprog.o -o cprog2 -ldl -lm
+	new_sh env PATH="$mpath" SYMCC_TARGET=$target g++ -O2 -pthread -static-libstdc++ -static-libgcc \
+		cxxprog.cc -o cxxprog
+	check_versions cprog
+	check_versions cprog2
+	check_versions cxxprog
+	want=$(new_sh ./native/cprog x)
+	to_old cprog cprog2 cxxprog
+	got=$(old_sh ./cprog x) && same "masquerade gcc on bullseye" "$want" "$got"
+	got=$(old_sh ./cprog2 x) && same "masquerade cc and x86_64-linux-gnu-gcc on bullseye" "$want" "$got"
+	want=$(new_sh g++ -O2 -pthread cxxprog.cc -o native/cxxprog && new_sh ./native/cxxprog)
+	got=$(old_sh ./cxxprog) && same "masquerade g++ on bullseye" "$want" "$got"
+	# information requests reach the real compiler, stdout unchanged
+	same "gcc --version through the masquerade" "$(new_sh gcc --version)" \
+		"$(new_sh env PATH="$mpath" gcc --version)"
+	# symcc gcc with the masquerade directory first: the real gcc, not symcc again
+	new_sh env PATH="$mpath" SYMCC_VERBOSE=1 "$symcc" gcc -O2 cprog.c -o cprog3 -pthread -ldl -lm \
+		2>"$work/err"
+	grep -q "symcc: note: 'gcc' is /usr/bin/gcc" "$work/err" || fail "symcc gcc ran: $(head -3 "$work/err")"
+	[ "$(grep -c 'scanned ' "$work/err")" = 1 ] || fail "symcc planned the link more than once"
+	echo "ok: symcc gcc skips the masquerade directory"
+	# a wrapper script that calls symcc back: the recursion guard stops it
+	mkdir "$work/loop"
+	printf '#!/bin/sh\nexec %s gcc "$@"\n' "$symcc" >"$work/loop/gcc"
+	chmod +x "$work/loop/gcc"
+	if new_sh timeout 120 env PATH="$iwork/loop:$mpath" gcc cprog.c -o loop 2>"$work/err"; then
+		fail "a symcc loop on PATH succeeded"
+	fi
+	grep -q "symcc: error: recursive invocation of 'gcc'" "$work/err" ||
+		fail "no recursion error: $(head -3 "$work/err")"
+	echo "ok: $(head -1 "$work/err")"
+}
+
+# ccache and symcc, in both orders and both as masquerade directories: the
+# compiles are cached, the links go through symcc.
+case_ccache() {
+	need_pkgs ccache
+	local masq=$iwork/masq want got p hits
+	local -a cenv=(env CCACHE_DIR="$iwork/ccache" SYMCC_TARGET="$target")
+	mkdir "$work/masq"
+	ln -s "$symcc" "$work/masq/gcc"
+	project common app
+	new_sh -C app gcc -O2 -pthread app.c lib.c -o ../native/app -ldl
+	want=$(app_output)
+	same "native app on $new" "$want" "$(new_sh ./native/app)"
+	# NAME PATH CC...: compile twice (the second must hit), link quietly
+	ccache_build() {
+		local name=$1 path=$2
+		shift 2
+		new_sh "${cenv[@]}" ccache -z >/dev/null
+		for p in 1 2; do
+			new_sh -C app "${cenv[@]}" PATH="$path" "$@" -O2 -c app.c -o "app-$name.o"
+			new_sh -C app "${cenv[@]}" PATH="$path" "$@" -O2 -fPIC -c lib.c -o "lib-$name.o"
+		done
+		hits=$(new_sh "${cenv[@]}" ccache --print-stats |
+			awk '$1 ~ /^(direct|preprocessed)_cache_hit$/ {n += $2} END {print n + 0}')
+		[ "$hits" -ge 2 ] || fail "$name: ccache did not cache the compiles ($hits hits)"
+		new_sh -C app "${cenv[@]}" PATH="$path" "$@" -pthread "app-$name.o" "lib-$name.o" \
+			-o "$name" -ldl 2>"$work/err"
+		[ ! -s "$work/err" ] || fail "$name: the link printed: $(cat "$work/err")"
+		check_versions "app/$name"
+		got=$(run_old "app/$name") && same "$name: $hits ccache hits, runs on bullseye" "$want" "$got"
+	}
+	local path=/usr/local/bin:/usr/bin:/bin
+	ccache_build symcc-ccache "$path" "$symcc" ccache gcc
+	ccache_build ccache-symcc "$path" ccache "$symcc" gcc
+	ccache_build masq-before-ccache "$masq:/usr/lib/ccache:$path" gcc
+	ccache_build ccache-before-masq "/usr/lib/ccache:$masq:$path" gcc
+}
+
+# -fuse-ld=bfd|gold|lld, and the linkers called directly
+case_fuse_ld() {
+	need_pkgs binutils-gold lld
+	local ld want got
+	want=$(new_sh gcc -O2 -pthread cprog.c -o native/cprog -ldl -lm && new_sh ./native/cprog x)
+	for ld in bfd gold lld; do
+		sc gcc -fuse-ld=$ld -O2 -pthread cprog.c -o cprog-$ld -ldl -lm 2>"$work/err"
+		# gold wraps versioned references too: symcc links with ld.bfd instead
+		if [ $ld = gold ]; then
+			grep -q "symcc: warning: gold .*linking with -fuse-ld=bfd instead" "$work/err" ||
+				fail "-fuse-ld=gold: no warning: $(cat "$work/err")"
+		fi
+		check_versions cprog-$ld
+		to_old cprog-$ld
+		got=$(old_sh timeout 60 ./cprog-$ld x) && same "-fuse-ld=$ld on bullseye" "$want" "$got"
+	done
+	# lld asked for DT_RELR: symcc's probe finds lld's -z nopack-relative-relocs
+	sc gcc -fuse-ld=lld -O2 -pthread -fPIC -Wl,-z,pack-relative-relocs tls.c -o tls-lld
+	check_versions tls-lld
+	readelf -d "$work/tls-lld" | grep -q RELR && fail "DT_RELR left in the lld output"
+	want=$(new_sh gcc -O2 -pthread tls.c -o native/tls && new_sh ./native/tls)
+	to_old tls-lld
+	got=$(old_sh ./tls-lld) && same "lld without DT_RELR on bullseye" "$want" "$got"
+	# symcc ld.gold / ld.lld: a direct linker call
+	new_sh gcc -O2 -fPIC -pthread -c plugin.c -o plugin.o
+	new_sh -C native gcc -O2 -fPIC -pthread -shared ../plugin.c -o libplugin.so
+	# shellcheck disable=SC2016 # $ORIGIN is for the linker
+	new_sh -C native gcc -O2 ../host.c -o host -L. -lplugin -Wl,-rpath,'$ORIGIN' -ldl
+	want=$(new_sh -C native ./host)
+	# shellcheck disable=SC2016
+	sc gcc -O2 host.c -o host -L. -lplugin -Wl,-rpath,'$ORIGIN' -ldl -Lnative
+	for ld in ld.gold ld.lld; do
+		mkdir "$work/$ld"
+		sc $ld -shared plugin.o -o $ld/libplugin.so -L/usr/lib/x86_64-linux-gnu -lc 2>"$work/err"
+		if [ $ld = ld.gold ]; then
+			grep -q "symcc: warning: gold .*linking with ld.bfd instead" "$work/err" ||
+				fail "symcc ld.gold: no warning: $(cat "$work/err")"
+		fi
+		check_versions $ld/libplugin.so
+		got=$(run_old host $ld/libplugin.so) && same "symcc $ld library on bullseye" "$want" "$got"
+	done
+}
+
+# CMake: the linker launcher (CMake 3.21+), and data/symcc-toolchain.cmake
+case_cmake() {
+	need_pkgs cmake make
+	local want got b
+	project cmake cm
+	cp "$here/../../data/symcc-toolchain.cmake" "$work/"
+	want=$(app_output)
+	new_sh -C cm cmake -S . -B native >"$work/cmake-native.log"
+	grep -q "symcc-test: HAVE_TCSETPGRP_NP=1" "$work/cmake-native.log" ||
+		fail "native CMake: $(grep symcc-test "$work/cmake-native.log")"
+	new_sh -C cm env SYMCC_TARGET=$target cmake -S . -B launcher \
+		-DCMAKE_C_LINKER_LAUNCHER="$symcc" >"$work/cmake-launcher.log"
+	new_sh -C cm cmake -S . -B toolchain -DCMAKE_TOOLCHAIN_FILE=../symcc-toolchain.cmake \
+		-DSYMCC="$symcc" -DSYMCC_TARGET=$target >"$work/cmake-toolchain.log"
+	grep -q "symcc-test: HAVE_TCSETPGRP_NP=$" "$work/cmake-toolchain.log" ||
+		fail "toolchain file: the check for a 2.35 function passed: $(grep symcc-test "$work/cmake-toolchain.log")"
+	echo "ok: with the toolchain file, CMake finds no 2.35 function"
+	for b in native launcher toolchain; do
+		new_sh -C cm env SYMCC_TARGET=$target cmake --build $b >"$work/build-$b.log" 2>&1 ||
+			fail "cmake --build $b: $(tail -5 "$work/build-$b.log")"
+	done
+	same "native CMake build on $new" "$want" "$(new_sh ./cm/native/app)"
+	for b in launcher toolchain; do
+		check_versions cm/$b/app
+		check_versions cm/$b/libdesc.so
+		got=$(run_old cm/$b/app cm/$b/libdesc.so) && same "CMake $b build on bullseye" "$want" "$got"
+	done
+}
+
+# meson with data/symcc-native.ini, symcc on PATH
+case_meson() {
+	need_pkgs meson ninja-build
+	local want got
+	project meson ms
+	cp "$here/../../data/symcc-native.ini" "$work/"
+	want=$(app_output)
+	new_sh -C ms env PATH="$symcc_dir:/usr/bin:/bin" meson setup build \
+		--native-file ../symcc-native.ini >"$work/meson.log" 2>&1 || fail "meson setup: $(tail "$work/meson.log")"
+	grep -q "symcc-test: has tcsetpgrp_np: false" "$work/meson.log" ||
+		fail "meson found a 2.35 function: $(grep symcc-test "$work/meson.log")"
+	echo "ok: with symcc-native.ini, meson finds no 2.35 function"
+	new_sh -C ms env PATH="$symcc_dir:/usr/bin:/bin" ninja -C build >"$work/ninja.log" 2>&1 ||
+		fail "ninja: $(tail "$work/ninja.log")"
+	check_versions ms/build/app
+	check_versions ms/build/libdesc.so
+	got=$(run_old ms/build/app ms/build/libdesc.so) && same "meson build on bullseye" "$want" "$got"
+}
+
+# autotools: a real ./configure with CC="symcc gcc"
+case_autotools() {
+	need_pkgs autoconf automake make
+	local want got
+	project autotools at
+	new_sh -C at autoreconf -i >/dev/null 2>&1 || fail "autoreconf"
+	want=$(app_output)
+	new_sh -C at env SYMCC_TARGET=$target ./configure CC="$symcc gcc" >"$work/configure.log" 2>&1 ||
+		fail "configure: $(tail "$work/configure.log")"
+	grep -q "checking for posix_spawn_file_actions_addtcsetpgrp_np... no" "$work/configure.log" ||
+		fail "configure found a 2.35 function: $(grep addtcsetpgrp "$work/configure.log")"
+	grep -q "checking for clock_gettime... yes" "$work/configure.log" || fail "configure: no clock_gettime"
+	echo "ok: configure with symcc finds clock_gettime and no 2.35 function"
+	new_sh -C at env SYMCC_TARGET=$target make >"$work/make.log" 2>&1 || fail "make: $(tail "$work/make.log")"
+	check_versions at/app
+	got=$(run_old at/app) && same "autotools build on bullseye" "$want" "$got"
+}
+
+# setuptools and pip: CC, LDSHARED; a wheel built in the new root, imported
+# by bullseye's python3 (3.9)
+case_setuptools() {
+	need_pkgs python3-setuptools python3-pip python3-dev
+	local so script want got
+	project setuptools py
+	cp "$work/spam.c" "$work/py/"
+	new_sh -C py env SYMCC_TARGET=$target CC="$symcc gcc" LDSHARED="$symcc gcc -shared" \
+		python3 -m pip wheel --no-build-isolation --no-deps --no-index -w dist . \
+		>"$work/pip.log" 2>&1 || fail "pip wheel: $(tail "$work/pip.log")"
+	(cd "$work/py/dist" && python3 -m zipfile -e ./*.whl wheel) || fail "no wheel: $(ls "$work/py/dist")"
+	so=$(cd "$work" && ls py/dist/wheel/spam*.so)
+	check_versions "$so"
+	script='import spam; print(spam.parse("0b101"), spam.parse("0x10"), spam.isdir("/"), spam.isdir("/etc/passwd"))'
+	want="5 16 True False"
+	got=$(new_sh -C py/dist/wheel python3 -c "$script") && same "the wheel's module in $new" "$want" "$got"
+	mkdir "$old/wheel"
+	cp -a "$work/$so" "$old/wheel/"
+	got=$(in_root bullseye -C "$iold/wheel" -- python3 -c "$script") &&
+		same "the wheel's module in bullseye's python3" "$want" "$got"
+}
+
+# Quiet when all is well; --symcc-verbose prints the plan
+case_diagnostics() {
+	project common q
+	sc gcc -O2 -pthread -c q/app.c -o q/app.o 2>"$work/err"
+	[ ! -s "$work/err" ] || fail "a compile printed: $(cat "$work/err")"
+	sc gcc -O2 -pthread q/app.o q/lib.c -o q/app -ldl 2>"$work/err" >"$work/out"
+	[ ! -s "$work/err" ] || fail "a clean link printed on stderr: $(cat "$work/err")"
+	[ ! -s "$work/out" ] || fail "a clean link printed on stdout: $(cat "$work/out")"
+	echo "ok: a clean compile and link print nothing"
+	sc --symcc-verbose gcc -O2 -pthread q/app.o q/lib.c -o q/app -ldl 2>"$work/err" >"$work/out"
+	[ ! -s "$work/out" ] || fail "verbose mode printed on stdout: $(cat "$work/out")"
+	grep -q "^symcc: note: pthread_create -> pthread_create@GLIBC_2.2.5$" "$work/err" ||
+		fail "no plan for pthread_create: $(cat "$work/err")"
+	grep -q "^symcc: note: stat -> symcc shim$" "$work/err" || fail "no shim in the plan: $(cat "$work/err")"
+	grep -q "^symcc: note: DT_NEEDED libpthread.so.0$" "$work/err" || fail "no DT_NEEDED: $(cat "$work/err")"
+	echo "ok: --symcc-verbose prints the plan ($(grep -c ' -> ' "$work/err") decisions)"
+	check_versions q/app
+}
+
 # Every polyfill and converting shim at once (tests/integration/src/polyfills.c):
 # for 2.17, with -D_FORTIFY_SOURCE=3 (the __*_chk entry points), and for
 # 2.7, which also needs the shims of qsort_r, __fdelt_chk, aligned_alloc,

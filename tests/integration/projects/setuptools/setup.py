@@ -1,0 +1,17 @@
+# tests/integration/src/spam.c as a C extension for the stable ABI (abi3,
+# Python >= 3.9; spam.c sets Py_LIMITED_API), so the wheel built with a new
+# Python imports in bullseye's Python 3.9.
+from setuptools import Extension, setup
+
+setup(
+    name="spam",
+    version="1.0",
+    ext_modules=[
+        Extension(
+            "spam",
+            ["spam.c"],
+            py_limited_api=True,
+        )
+    ],
+    options={"bdist_wheel": {"py_limited_api": "cp39"}},
+)
