@@ -38,8 +38,10 @@ option_value(const char *arg, const char *name)
 struct elf_extra {
 	const char *arch;          /* table name: "x86_64", "aarch64", ... */
 	int type;                  /* ET_EXEC, ET_DYN, ET_REL */
+	int machine, elfclass;     /* e_machine, ELFCLASS32/64 */
 	struct strvec wrapped;     /* S for each __wrap_S symcc defined (.symtab) */
-	size_t unversioned;        /* strong undefined dynamic symbols with no version */
+	struct strvec unversioned; /* strong undefined dynamic symbols with no version */
+	char *runpath;             /* DT_RUNPATH, else DT_RPATH, or NULL */
 };
 
 /* One C++ runtime / libgcc_s version family's newest need. */
@@ -53,6 +55,7 @@ struct family {
 struct report {
 	const char *name;          /* "lib.so" or "pkg.whl!pkg/_x.so" */
 	const char *wheel, *member;
+	const struct zip *zip;     /* the wheel, for finding libraries it carries */
 	const char *kind;          /* "executable", "shared-library", "static", "relocatable" */
 	struct elf_needs en;
 	struct elf_extra ex;
@@ -102,6 +105,8 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 	if (gelf_getehdr(elf, &eh)) {
 		ex->arch = arch_of_machine(eh.e_machine);
 		ex->type = eh.e_type;
+		ex->machine = eh.e_machine;
+		ex->elfclass = gelf_getclass(elf);
 	}
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr sh;
@@ -113,6 +118,18 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 			versym = scn;
 		if (sh.sh_type == SHT_DYNSYM)
 			dynsym = scn;
+		if (sh.sh_type == SHT_DYNAMIC && sh.sh_entsize && (d = elf_getdata(scn, NULL)))
+			for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+				GElf_Dyn dyn;
+				const char *v;
+				if (!gelf_getdyn(d, (int)i, &dyn) || dyn.d_tag == DT_NULL)
+					break;
+				if ((dyn.d_tag == DT_RUNPATH || (dyn.d_tag == DT_RPATH && !ex->runpath)) &&
+				    (v = elf_strptr(elf, sh.sh_link, dyn.d_un.d_val))) {
+					free(ex->runpath);
+					ex->runpath = xstrdup(v);
+				}
+			}
 		if (sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0 || !(d = elf_getdata(scn, NULL)))
 			continue;
 		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
@@ -142,8 +159,11 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 					continue;
 				if (vd && !gelf_getversym(vd, (int)i, &vs))
 					continue;
-				if ((vs & 0x7fff) < 2)
-					ex->unversioned++;
+				if ((vs & 0x7fff) < 2) {
+					const char *n = elf_strptr(elf, sh.sh_link, sym.st_name);
+					if (n)
+						strvec_push(&ex->unversioned, n);
+				}
 			}
 	}
 	elf_end(elf);
@@ -155,12 +175,13 @@ cxx_family_exempt(const char *v)
 	return startswith(v, "CXXABI_TM_") || startswith(v, "CXXABI_FLOAT128");
 }
 
-/* Does a need pass one tag's policy? */
+/* Does a need pass one tag's policy?  If not, *why says what fails. */
 static bool
 need_fits(const struct need *n, const struct cxx_policy *pol, const char **why)
 {
 	const char *v = n->version;
 	glibcver gv;
+	bool ok = true;
 
 	if (n->weak)
 		return true;
@@ -169,18 +190,24 @@ need_fits(const struct need *n, const struct cxx_policy *pol, const char **why)
 		return false;
 	}
 	if (startswith(v, "GLIBC_ABI_")) {
-		*why = "it needs a GLIBC_ABI_* version that no manylinux tag allows";
-		return strcmp(v, "GLIBC_ABI_DT_RELR") == 0 && pol->glibc >= 23600;
+		if (strcmp(v, "GLIBC_ABI_DT_RELR") == 0 && pol->glibc >= 23600)
+			return true;
+		*why = "it needs a GLIBC_ABI_* version (a linker feature) that the tags lack";
+		return false;
 	}
-	if (glibc_version_of(v, &gv) == 0)
+	if (glibc_version_of(v, &gv) == 0) {
+		*why = "it needs a glibc newer than every manylinux tag's";
 		return gv <= policy_glibc_max(pol);
+	}
 	if (startswith(v, "GLIBCXX_"))
-		return dotted_cmp(v + 8, pol->glibcxx) <= 0;
-	if (startswith(v, "CXXABI_") && !cxx_family_exempt(v))
-		return dotted_cmp(v + 7, pol->cxxabi) <= 0;
-	if (startswith(v, "GCC_"))
-		return dotted_cmp(v + 4, pol->gcc) <= 0;
-	return true;
+		ok = dotted_cmp(v + 8, pol->glibcxx) <= 0;
+	else if (startswith(v, "CXXABI_") && !cxx_family_exempt(v))
+		ok = dotted_cmp(v + 7, pol->cxxabi) <= 0;
+	else if (startswith(v, "GCC_"))
+		ok = dotted_cmp(v + 4, pol->gcc) <= 0;
+	if (!ok)
+		*why = "it needs a C++ runtime or libgcc_s version newer than every manylinux tag allows";
+	return ok;
 }
 
 static const char *
@@ -194,6 +221,144 @@ oldest_tag_for(const struct need *n, const char *arch)
 		if (need_fits(n, &all[t], &why))
 			return all[t].tag;
 	return NULL;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The dynamic symbols a shared object for this machine defines, sorted into
+ * *defs; -1 if buf is not one. */
+static int
+defined_symbols(void *buf, size_t len, const struct elf_extra *want, struct strvec *defs)
+{
+	Elf *elf = elf_memory(buf, len);
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr eh;
+	int r = -1;
+
+	if (!elf || elf_kind(elf) != ELF_K_ELF || !gelf_getehdr(elf, &eh) ||
+	    eh.e_machine != want->machine || gelf_getclass(elf) != want->elfclass) {
+		if (elf)
+			elf_end(elf);
+		return -1;
+	}
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || sh.sh_entsize == 0 ||
+		    !(d = elf_getdata(scn, NULL)))
+			continue;
+		r = 0;
+		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *n;
+			if (gelf_getsym(d, (int)i, &sym) && sym.st_shndx != SHN_UNDEF &&
+			    GELF_ST_BIND(sym.st_info) != STB_LOCAL &&
+			    (n = elf_strptr(elf, sh.sh_link, sym.st_name)) && *n)
+				strvec_push(defs, n);
+		}
+	}
+	elf_end(elf);
+	if (defs->n)
+		qsort(defs->v, defs->n, sizeof(*defs->v), cmp_str);
+	return r;
+}
+
+static int
+defined_in_file(const char *path, const struct elf_extra *want, struct strvec *defs)
+{
+	size_t len;
+	char *buf = read_file(path, &len);
+	int r;
+
+	if (!buf)
+		return -1;
+	r = defined_symbols(buf, len, want, defs);
+	free(buf);
+	return r;
+}
+
+/* Find an unversioned DT_NEEDED library as the loader would (DT_RUNPATH or
+ * DT_RPATH with $ORIGIN, then the system directories), or among a wheel's
+ * members, or beside the file (where a test's LD_LIBRARY_PATH points), and
+ * read what it defines.  0 if found. */
+static int
+resolve_library(const struct report *r, const char *lib, struct strvec *defs)
+{
+	static const char *const sysdirs[] = {
+		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
+		"/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+	};
+	const char *file = r->wheel ? r->member : r->name;
+	const char *slash = strrchr(file, '/');
+	char *origin = slash ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
+	int found = -1;
+
+	if (r->zip) {
+		size_t pos = 0;
+		struct zip_entry e;
+		const char *why;
+		while (found < 0 && zip_next(r->zip, &pos, &e, &why) == 1) {
+			const char *base = strrchr(e.name, '/');
+			void *buf;
+			if (strcmp(base ? base + 1 : e.name, lib) == 0 &&
+			    (buf = zip_extract(r->zip, &e, &why)) != NULL) {
+				found = defined_symbols(buf, e.usize, &r->ex, defs);
+				free(buf);
+			}
+			free(e.name);
+		}
+	} else if (strchr(lib, '/')) {
+		found = defined_in_file(lib, &r->ex, defs);
+	} else {
+		char *rp = r->ex.runpath ? xstrdup(r->ex.runpath) : NULL, *save = NULL;
+		for (char *d = rp ? strtok_r(rp, ":", &save) : NULL; found < 0 && d;
+		     d = strtok_r(NULL, ":", &save)) {
+			char *path;
+			if (startswith(d, "$ORIGIN") || startswith(d, "${ORIGIN}"))
+				path = xasprintf("%s%s/%s", origin, d + (d[1] == '{' ? 9 : 7), lib);
+			else
+				path = xasprintf("%s/%s", d, lib);
+			found = defined_in_file(path, &r->ex, defs);
+			free(path);
+		}
+		free(rp);
+		if (found < 0) {
+			char *path = xasprintf("%s/%s", origin, lib);
+			found = defined_in_file(path, &r->ex, defs);
+			free(path);
+		}
+	}
+	for (size_t i = 0; found < 0 && i < sizeof(sysdirs) / sizeof(sysdirs[0]); i++) {
+		char *path = xasprintf("%s/%s", sysdirs[i], lib);
+		found = defined_in_file(path, &r->ex, defs);
+		free(path);
+	}
+	free(origin);
+	return found;
+}
+
+/* Does the library define one of the file's unversioned imports? 1 yes, 0 no,
+ * -1 if it cannot be found to tell. */
+static int
+binds_unversioned(const struct report *r, const char *lib)
+{
+	struct strvec defs = STRVEC_INIT;
+	int used = 0;
+
+	if (resolve_library(r, lib, &defs) < 0) {
+		strvec_free(&defs);
+		return -1;
+	}
+	for (size_t i = 0; !used && i < r->ex.unversioned.n; i++)
+		used = defs.n && bsearch(&r->ex.unversioned.v[i], defs.v, defs.n, sizeof(*defs.v),
+		                         cmp_str) != NULL;
+	strvec_free(&defs);
+	return used;
 }
 
 static void
@@ -226,10 +391,14 @@ find_unused(struct report *r)
 		const char *lib = r->en.needed.v[i];
 		if (strvec_contains(&used, lib))
 			continue;
-		if (strvec_contains(&versioned, lib) || r->ex.unversioned == 0)
+		if (strvec_contains(&versioned, lib) || r->ex.unversioned.n == 0) {
 			strvec_push(&r->unused, lib);
-		else
-			strvec_push(&r->possibly_unused, lib);
+			continue;
+		}
+		switch (binds_unversioned(r, lib)) {
+		case 0: strvec_push(&r->unused, lib); break;
+		case -1: strvec_push(&r->possibly_unused, lib); break;
+		}
 	}
 	strvec_free(&used);
 	strvec_free(&versioned);
@@ -289,7 +458,7 @@ analyse(struct report *r, const struct check_opts *o)
 			fm->oldest_tag = oldest_tag_for(fm->max, r->ex.arch);
 	}
 	np = manylinux_policies(r->ex.arch, &all);
-	r->no_tag_why = "it needs a glibc newer than every manylinux tag";
+	r->no_tag_why = "it needs a glibc newer than every manylinux tag's";
 	for (size_t t = 0; t < np && !r->meets && r->en.dynamic; t++) {
 		bool ok = true;
 		for (size_t i = 0; ok && i < r->en.n; i++)
@@ -333,6 +502,8 @@ report_free(struct report *r)
 {
 	elf_needs_free(&r->en);
 	strvec_free(&r->ex.wrapped);
+	strvec_free(&r->ex.unversioned);
+	free(r->ex.runpath);
 	strvec_free(&r->unused);
 	strvec_free(&r->possibly_unused);
 	strvec_free(&r->problems);
@@ -526,9 +697,9 @@ print_human(const struct check_opts *o, const struct report *r)
 	for (size_t i = 0; i < r->unused.n; i++)
 		printf("%s: warning: DT_NEEDED %s is unused: no symbol binds to it\n", f, r->unused.v[i]);
 	for (size_t i = 0; i < r->possibly_unused.n; i++)
-		printf("%s: note: DT_NEEDED %s is possibly unused: it has no symbol versions, so which of "
-		       "the %zu unversioned imports it provides is not recorded\n",
-		       f, r->possibly_unused.v[i], r->ex.unversioned);
+		printf("%s: note: DT_NEEDED %s is possibly unused: it has no symbol versions and was not "
+		       "found to read, so which of the %zu unversioned imports it provides is not known\n",
+		       f, r->possibly_unused.v[i], r->ex.unversioned.n);
 	if (r->have_target) {
 		for (size_t i = 0; i < r->problems.n; i++)
 			printf("%s: error: %s\n", f, r->problems.v[i]);
@@ -544,8 +715,8 @@ print_human(const struct check_opts *o, const struct report *r)
  * gets the tag it meets (NULL if none) and *untagged whether it is a dynamic
  * file that meets none, for a wheel's summary. */
 static int
-check_elf(struct check_opts *o, const char *name, const char *wheel, const char *member, void *buf,
-          size_t len, const struct cxx_policy **meets, bool *untagged)
+check_elf(struct check_opts *o, const char *name, const char *wheel, const char *member,
+          const struct zip *zip, void *buf, size_t len, const struct cxx_policy **meets, bool *untagged)
 {
 	struct report r;
 	int rc;
@@ -554,6 +725,7 @@ check_elf(struct check_opts *o, const char *name, const char *wheel, const char 
 	r.name = name;
 	r.wheel = wheel;
 	r.member = member;
+	r.zip = zip;
 	if (elf_read_needs_mem(name, buf, len, &r.en) < 0) {
 		if (o->json)
 			json_error(o, name, wheel, member, "not a readable ELF file");
@@ -619,7 +791,7 @@ check_wheel(struct check_opts *o, const char *path, const void *data, size_t len
 			worst = 2;
 		} else {
 			nelf++;
-			rc = check_elf(o, name, path, e.name, buf, e.usize, &meets, &none);
+			rc = check_elf(o, name, path, e.name, &z, buf, e.usize, &meets, &none);
 			worst = rc > worst ? rc : worst;
 			if (rc != 2 && none)
 				untagged = true;
@@ -661,7 +833,7 @@ check_path(struct check_opts *o, const char *path)
 		return 2;
 	}
 	if (is_elf(data, len))
-		rc = check_elf(o, path, NULL, NULL, data, len, NULL, NULL);
+		rc = check_elf(o, path, NULL, NULL, NULL, data, len, NULL, NULL);
 	else if (zip_is_zip(data, len))
 		rc = check_wheel(o, path, data, len);
 	else {

@@ -80,7 +80,7 @@ zip_open(struct zip *z, const void *data, size_t len, const char **why)
 }
 
 int
-zip_next(struct zip *z, size_t *pos, struct zip_entry *e, const char **why)
+zip_next(const struct zip *z, size_t *pos, struct zip_entry *e, const char **why)
 {
 	const unsigned char *p;
 	size_t off = z->cd_off + *pos, end = z->cd_off + z->cd_size, nlen, rec;

@@ -36,7 +36,7 @@ int zip_open(struct zip *z, const void *data, size_t len, const char **why);
 
 /* Iterate: *pos starts at 0.  1 with *e filled (free e->name), 0 at the end,
  * -1 with *why set on a malformed entry. */
-int zip_next(struct zip *z, size_t *pos, struct zip_entry *e, const char **why);
+int zip_next(const struct zip *z, size_t *pos, struct zip_entry *e, const char **why);
 
 /* The first up to n bytes of a member into buf; the count, or -1 (*why). */
 long zip_peek(const struct zip *z, const struct zip_entry *e, void *buf, size_t n, const char **why);

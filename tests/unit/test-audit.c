@@ -136,6 +136,7 @@ END_TEST
 START_TEST(check_finds_unused_needed_entries)
 {
 	const char *out;
+	char moved[600];
 
 	unit_write("foo.map", "FOO_1 { global: foo; local: *; };\n");
 	unit_write("foo.c", "int foo(void){return 1;}\n");
@@ -150,14 +151,20 @@ START_TEST(check_finds_unused_needed_entries)
 	ASSERT_HAS(out, ": warning: DT_NEEDED libfoo.so is unused");
 	ASSERT_HAS(out, ": warning: DT_NEEDED libbar.so is unused");
 	ASSERT_LACKS(out, "libc.so.6 is unused");
-	/* foo binds FOO_1 from libfoo: used; bar is unversioned and an unversioned
-	 * import exists, so bar and baz can only be "possibly unused" */
+	/* foo binds FOO_1 from libfoo: used.  bar and baz are unversioned: found
+	 * through DT_RUNPATH, bar defines the unversioned import and baz does not */
 	const char *some = build("some.c", "int foo(void);int bar(void);\n"
 	                         "int main(void){return foo()+bar();}\n", "some",
 	                         "-Wl,--no-as-needed -lfoo -lbar -lbaz");
 	ck_assert_int_eq(run_check(&out, "--json", some, NULL), 0);
+	ASSERT_HAS(out, "\"unused\": [\"libbaz.so\"], \"possibly_unused\": []");
+	/* the same where the loader would not find them: only "possibly unused" */
+	unit_sh("cd '%s' && mkdir -p elsewhere && cc some.c -o elsewhere/some -L. "
+	        "-Wl,--no-as-needed -lfoo -lbar -lbaz", unit_tmpdir());
+	snprintf(moved, sizeof(moved), "%s/elsewhere/some", unit_tmpdir());
+	ck_assert_int_eq(run_check(&out, "--json", moved, NULL), 0);
 	ASSERT_HAS(out, "\"unused\": [], \"possibly_unused\": [\"libbar.so\", \"libbaz.so\"]");
-	ck_assert_int_eq(run_check(&out, some, NULL), 0);
+	ck_assert_int_eq(run_check(&out, moved, NULL), 0);
 	ASSERT_HAS(out, ": note: DT_NEEDED libbaz.so is possibly unused");
 	ASSERT_LACKS(out, "libfoo.so is");
 }
@@ -195,6 +202,23 @@ START_TEST(check_reports_cxx_runtime_needs_against_each_tag)
 	ck_assert_int_eq(run_check(&out, "--json", exe, NULL), 0);
 	ASSERT_HAS(out, "\"cxx\": [{\"version\": \"GLIBCXX_3.4.");
 	ASSERT_HAS(out, "\"oldest_tag\": \"manylinux_2_");
+}
+END_TEST
+
+START_TEST(check_says_why_no_tag_fits)
+{
+	const char *out;
+	const char *so = build("priv.c", "extern int __libc_alloca_cutoff(unsigned long);\n"
+	                       "__asm__(\".symver __libc_alloca_cutoff,__libc_alloca_cutoff@GLIBC_PRIVATE\");\n"
+	                       "int f(void){return __libc_alloca_cutoff(10);}\n",
+	                       "libpriv.so", "-shared -fPIC");
+
+	ck_assert_int_eq(run_check(&out, so, NULL), 0);
+	ASSERT_HAS(out, ": meets no manylinux tag: it needs GLIBC_PRIVATE\n");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux_2_41", so, NULL), 1);
+	ASSERT_HAS(out, "'__libc_alloca_cutoff' needs GLIBC_PRIVATE from libc.so.6");
+	ck_assert_int_eq(run_check(&out, "--json", so, NULL), 0);
+	ASSERT_HAS(out, "\"meets\": null, \"meets_alias\": null, \"no_tag_reason\": \"it needs GLIBC_PRIVATE\"");
 }
 END_TEST
 
@@ -257,6 +281,32 @@ START_TEST(check_reads_every_elf_file_in_a_wheel)
 	        "assert [o[\"member\"] for o in d]==[\"pkg/_fast.cpython-312-x86_64-linux-gnu.so\", "
 	        "\"pkg.libs/libstored.so\"], d; "
 	        "assert all(o[\"wheel\"].endswith(\".whl\") and o[\"target\"][\"ok\"] for o in d), d' '%s'",
+	        json);
+}
+END_TEST
+
+/* An unversioned library the wheel carries (as auditwheel repair grafts them)
+ * is read from the wheel to tell whether the extension binds to it. */
+START_TEST(check_reads_libraries_a_wheel_carries)
+{
+	const char *out, *json;
+	char whl[600];
+
+	build("wbar.c", "int wbar(void){return 2;}\n", "libwbar.so", "-shared -fPIC");
+	build("wbaz.c", "int wbaz(void){return 3;}\n", "libwbaz.so", "-shared -fPIC");
+	unit_sh("cd '%s' && printf 'int wbar(void);int ext(void){return wbar();}\\n' > ext.c && "
+	        "cc -shared -fPIC ext.c -o ext.so -L. -Wl,--no-as-needed -lwbar -lwbaz", unit_tmpdir());
+	snprintf(whl, sizeof(whl), "%s/ext-1.0-cp312-cp312-linux_x86_64.whl", unit_tmpdir());
+	unit_sh("cd '%s' && python3 -c 'import sys, zipfile\n"
+	        "with zipfile.ZipFile(sys.argv[1], \"w\", zipfile.ZIP_DEFLATED) as z:\n"
+	        "  z.write(\"ext.so\", \"ext/_ext.so\")\n"
+	        "  z.write(\"libwbar.so\", \"ext.libs/libwbar.so\")\n"
+	        "  z.write(\"libwbaz.so\", \"ext.libs/libwbaz.so\")\n' '%s'", unit_tmpdir(), whl);
+	ck_assert_int_eq(run_check(&out, "--json", whl, NULL), 0);
+	json = unit_write("ext.json", out);
+	unit_sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+	        "e=[o for o in d if o[\"member\"]==\"ext/_ext.so\"][0]; "
+	        "assert len(d)==3 and e[\"unused\"]==[\"libwbaz.so\"] and e[\"possibly_unused\"]==[], e' '%s'",
 	        json);
 }
 END_TEST
@@ -372,11 +422,13 @@ audit_suite(void)
 	tcase_add_test(tc, check_finds_unused_needed_entries);
 	tcase_add_test(tc, check_counts_libraries_glibc_merged_as_used);
 	tcase_add_test(tc, check_reports_cxx_runtime_needs_against_each_tag);
+	tcase_add_test(tc, check_says_why_no_tag_fits);
 	tcase_add_test(tc, check_json_is_one_object_per_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("wheel");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, check_reads_every_elf_file_in_a_wheel);
+	tcase_add_test(tc, check_reads_libraries_a_wheel_carries);
 	tcase_add_test(tc, check_pure_and_broken_wheels);
 	tcase_add_test(tc, zip_reader_extracts_stored_and_deflated_members);
 	suite_add_tcase(s, tc);
