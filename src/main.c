@@ -47,7 +47,10 @@ usage(FILE *f)
 {
 	fputs("usage: symcc COMPILER [ARGS...]        compile or link; links run on old glibc\n"
 	      "       symcc ld [ARGS...]              the same for a direct linker call\n"
-	      "       symcc --check [--target=V] FILE...   what an ELF file needs of glibc\n"
+	      "       NAME [ARGS...]                  a symlink NAME -> symcc (gcc, cc, g++...) on PATH:\n"
+	      "                                       symcc NAME, with the NAME further down PATH\n"
+	      "       symcc --check [--target=V | --tag=TAG] [--json] FILE|WHEEL...\n"
+	      "                                       what ELF files need of glibc\n"
 	      "       symcc --explain SYMBOL [--target=V] [--arch=A]\n"
 	      "       symcc --dump-glibc LIB.so...    glibc symbol versions, for scripts/gen-table.sh\n"
 	      "       symcc --help | --version\n"
@@ -55,7 +58,9 @@ usage(FILE *f)
 	      "options (anywhere among ARGS, removed before the compiler sees them):\n"
 	      "  --symcc-target=V     glibc to run on: 2.17 (default), manylinux2014, manylinux_2_28\n"
 	      "  --symcc-verbose      print the plan\n"
-	      "environment: SYMCC_TARGET, SYMCC_VERBOSE=1, SYMCC_CACHE_DIR, TMPDIR\n", f);
+	      "environment: SYMCC_TARGET, SYMCC_VERBOSE=1, SYMCC_CACHE_DIR, TMPDIR, PATH;\n"
+	      "  SYMCC_RECURSION is symcc's own (nested calls)\n"
+	      "build systems (CMake, meson, ccache, pip, cargo...): man symcc\n", f);
 }
 
 /* Milliseconds since *t, and *t reset to now: per-stage timing for

@@ -195,7 +195,8 @@ need_pkgs() {
 # copy the build-system test project NAME (and the common sources) to DIR
 project() {
 	mkdir -p "$work/$2"
-	cp -r "$here/projects/common/." "$here/projects/$1/." "$work/$2/"
+	cp -r "$here/projects/common/." "$work/$2/"
+	[ "$1" = common ] || cp -r "$here/projects/$1/." "$work/$2/"
 }
 
 # run FILE... (paths below the work dir) on bullseye, together in a new
