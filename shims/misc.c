@@ -50,7 +50,9 @@ __wrap_timespec_get(struct symcc_timespec *ts, int base)
 	return base;
 }
 
-/* the auxiliary vector entry TYPE from /proc/self/auxv, or 0 and ENOENT */
+/* the auxiliary vector entry TYPE from /proc/self/auxv, or 0 and ENOENT.
+ * AT_HWCAP is the kernel's value, as in glibc before 2.26; later glibc on
+ * x86 returns a value of its own for it. */
 SYMCC_SHIM unsigned long
 __wrap_getauxval(unsigned long type)
 {

@@ -163,17 +163,16 @@ __wrap_mtx_init(void *m, int type)
 {
 	long attr[8];   /* pthread_mutexattr_t: 4 bytes, aligned to 4 */
 
+	/* as glibc: the two recursive types are recursive, any other value
+	 * is a plain mutex */
 	switch (type) {
-	case MTX_PLAIN:
-	case MTX_TIMED:
-		return c11(old_mutex_init(m, (const void *)0));
 	case MTX_PLAIN | MTX_RECURSIVE:
 	case MTX_TIMED | MTX_RECURSIVE:
 		old_mutexattr_init(attr);
 		old_mutexattr_settype(attr, PTHREAD_MUTEX_RECURSIVE);
 		return c11(old_mutex_init(m, attr));
 	default:
-		return THRD_ERROR;
+		return c11(old_mutex_init(m, (const void *)0));
 	}
 }
 

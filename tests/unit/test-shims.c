@@ -7,7 +7,24 @@
  * older.  On a host with glibc >= 2.38 the C23 cases are also compared with
  * the host's own __isoc23_* functions (what strtol/sscanf compile to there).
  */
+#include <arpa/inet.h>
 #include <check.h>
+#include <dirent.h>
+#include <fenv.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <malloc.h>
+#include <math.h>
+#include <search.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <threads.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1501,6 +1518,823 @@ START_TEST(mutex_and_rwlock_clocklock)
 }
 END_TEST
 
+/* ---- polyfills of functions old glibc lacks ------------------------------ */
+
+/* Runs FN in a child whose system call NR fails with ENOSYS (a seccomp
+ * filter), as on a kernel without it; returns the child's exit status. */
+static int
+without_syscall(long nr, int (*fn)(void))
+{
+	struct sock_filter prog[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)nr, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog fprog = { sizeof(prog) / sizeof(prog[0]), prog };
+	pid_t pid = fork();
+	int status;
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) != 0)
+			_exit(77);
+		_exit(fn());
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+int __wrap_memfd_create(const char *, unsigned int);
+pid_t __wrap_gettid(void);
+ssize_t __wrap_copy_file_range(int, off_t *, int, off_t *, size_t, unsigned int);
+int __wrap_close_range(unsigned int, unsigned int, int);
+void __wrap_closefrom(int);
+int __wrap_pidfd_open(pid_t, unsigned int);
+int __wrap_pidfd_send_signal(int, int, siginfo_t *, unsigned int);
+int __wrap_pidfd_getfd(int, int, unsigned int);
+int __wrap_execveat(int, const char *, char *const[], char *const[], int);
+ssize_t __wrap_getdents64(int, void *, size_t);
+int __wrap_mlock2(const void *, size_t, unsigned int);
+int __wrap_renameat2(int, const char *, int, const char *, unsigned int);
+int __wrap_statx(int, const char *, int, unsigned int, struct statx *);
+
+START_TEST(syscall_polyfills_match_host)
+{
+	char buf[32];
+	off_t off = 0;
+	int a = __wrap_memfd_create("a", MFD_CLOEXEC), b = __wrap_memfd_create("b", 0);
+	int pidfd, fd;
+
+	ck_assert_int_ge(a, 0);
+	ck_assert_int_ge(b, 0);
+	ck_assert_int_eq(fcntl(a, F_GETFD), FD_CLOEXEC);
+	ck_assert_int_eq(fcntl(b, F_GETFD), 0);
+	errno = 0;
+	ck_assert_int_eq(__wrap_memfd_create("c", 0x7f000000u), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(write(a, "0123456789", 10), 10);
+	ck_assert_int_eq(__wrap_copy_file_range(a, &off, b, NULL, 100, 0), 10);
+	ck_assert_int_eq(off, 10);
+	ck_assert_int_eq(pread(b, buf, sizeof(buf), 0), 10);
+	ck_assert_int_eq(memcmp(buf, "0123456789", 10), 0);
+	errno = 0;
+	ck_assert_int_eq(__wrap_copy_file_range(-1, NULL, b, NULL, 1, 0), -1);
+	ck_assert_int_eq(errno, EBADF);
+	ck_assert_int_eq(__wrap_gettid(), gettid());
+
+	pidfd = __wrap_pidfd_open(getpid(), 0);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(__wrap_pidfd_send_signal(pidfd, 0, NULL, 0), 0);
+	fd = __wrap_pidfd_getfd(pidfd, a, 0);
+	if (fd >= 0) {   /* needs ptrace rights on ourselves: allowed unless locked down */
+		ck_assert_int_eq(pread(fd, buf, 4, 0), 4);
+		close(fd);
+	}
+	close(pidfd);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pidfd_open(-1, 0), -1);
+	ck_assert_int_eq(errno, EINVAL);
+
+	ck_assert_int_eq(dup2(a, 200), 200);
+	ck_assert_int_eq(dup2(a, 201), 201);
+	ck_assert_int_eq(dup2(a, 202), 202);
+	ck_assert_int_eq(__wrap_close_range(200, 201, 0), 0);
+	ck_assert_int_eq(fcntl(200, F_GETFD), -1);
+	ck_assert_int_eq(fcntl(201, F_GETFD), -1);
+	ck_assert_int_ge(fcntl(202, F_GETFD), 0);
+	__wrap_closefrom(202);
+	ck_assert_int_eq(fcntl(202, F_GETFD), -1);
+	close(a);
+	close(b);
+}
+END_TEST
+
+START_TEST(statx_renameat2_getdents64_match_host)
+{
+	struct statx x1, x2;
+	char dents[4096];
+	ssize_t len, o;
+	int d, n = 0;
+
+	ck_assert_int_eq(__wrap_statx(AT_FDCWD, "/etc/passwd", 0, STATX_BASIC_STATS, &x1), 0);
+	ck_assert_int_eq(statx(AT_FDCWD, "/etc/passwd", 0, STATX_BASIC_STATS, &x2), 0);
+	ck_assert_uint_eq(x1.stx_size, x2.stx_size);
+	ck_assert_uint_eq(x1.stx_ino, x2.stx_ino);
+	ck_assert_uint_eq(x1.stx_mask, x2.stx_mask);
+	errno = 0;
+	ck_assert_int_eq(__wrap_statx(AT_FDCWD, "/nonexistent", 0, STATX_BASIC_STATS, &x1), -1);
+	ck_assert_int_eq(errno, ENOENT);
+
+	d = open(tmpdir, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(d, 0);
+	errno = 0;
+	ck_assert_int_eq(__wrap_renameat2(d, "file", d, "link", RENAME_NOREPLACE), -1);
+	ck_assert_int_eq(errno, EEXIST);
+	ck_assert_int_eq(__wrap_renameat2(d, "file", d, "fifo", 0), 0);
+	ck_assert_int_eq(__wrap_renameat2(d, "fifo", d, "link", RENAME_EXCHANGE), 0);
+	ck_assert_int_eq(fstatat(d, "fifo", &(struct stat){0}, AT_SYMLINK_NOFOLLOW), 0);
+	len = __wrap_getdents64(d, dents, sizeof(dents));
+	ck_assert_int_gt(len, 0);
+	for (o = 0; o < len; o += ((struct dirent64 *)(dents + o))->d_reclen)
+		n += ((struct dirent64 *)(dents + o))->d_name[0] != '.';
+	ck_assert_int_eq(n, 2);   /* link and fifo */
+	close(d);
+}
+END_TEST
+
+/* what the shims do on kernels without the system call (exit 0: as glibc) */
+static int
+old_kernel_statx(void)
+{
+	struct statx x;
+	struct stat st;
+
+	struct statx h;
+
+	memset(&x, 0x55, sizeof(x));
+	memset(&h, 0x55, sizeof(h));
+	if (syscall(SYS_statx, AT_FDCWD, "/etc/passwd", 0, STATX_BASIC_STATS, &x) != -1 ||
+	    errno != ENOSYS)
+		return 1;   /* the filter did not apply */
+	if (__wrap_statx(AT_FDCWD, "/etc/passwd", AT_SYMLINK_NOFOLLOW, STATX_ALL, &x) != 0 ||
+	    stat("/etc/passwd", &st) != 0)
+		return 2;
+	/* the host glibc falls back the same way: the same bytes */
+	if (statx(AT_FDCWD, "/etc/passwd", AT_SYMLINK_NOFOLLOW, STATX_ALL, &h) != 0 ||
+	    memcmp(&x, &h, sizeof(x)) != 0)
+		return 6;
+	if (x.stx_mask != STATX_BASIC_STATS || x.stx_size != (uint64_t)st.st_size ||
+	    x.stx_ino != st.st_ino || x.stx_mode != st.st_mode || x.stx_nlink != st.st_nlink ||
+	    x.stx_mtime.tv_sec != st.st_mtim.tv_sec || x.stx_mtime.tv_nsec != st.st_mtim.tv_nsec ||
+	    makedev(x.stx_dev_major, x.stx_dev_minor) != st.st_dev || x.stx_btime.tv_sec != 0)
+		return 3;
+	if (__wrap_statx(AT_FDCWD, "/etc/passwd", 0x80000, STATX_ALL, &x) != -1 || errno != EINVAL)
+		return 4;
+	if (__wrap_statx(AT_FDCWD, "/nonexistent", 0, STATX_ALL, &x) != -1 || errno != ENOENT)
+		return 5;
+	return 0;
+}
+
+static int
+old_kernel_renameat2(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof path, "%s/file", tmpdir);
+	if (__wrap_renameat2(AT_FDCWD, path, AT_FDCWD, path, RENAME_NOREPLACE) != -1 ||
+	    errno != EINVAL)
+		return 1;
+	if (__wrap_renameat2(AT_FDCWD, path, AT_FDCWD, path, 0) != 0)   /* renameat */
+		return 2;
+	return 0;
+}
+
+static int
+old_kernel_mlock2(void)
+{
+	static char page[4096] __attribute__((aligned(4096)));
+
+	if (__wrap_mlock2(page, sizeof(page), MLOCK_ONFAULT) != -1 || errno != EINVAL)
+		return 1;
+	if (__wrap_mlock2(page, sizeof(page), 0) != 0)   /* mlock */
+		return 2;
+	return 0;
+}
+
+static int
+old_kernel_closefrom(void)
+{
+	int fd = dup2(0, 300), fd2 = dup2(0, 310);
+
+	if (fd != 300 || fd2 != 310)
+		return 1;
+	if (__wrap_close_range(300, ~0u, 0) != -1 || errno != ENOSYS)
+		return 2;
+	__wrap_closefrom(300);   /* through /proc/self/fd */
+	if (fcntl(300, F_GETFD) != -1 || fcntl(310, F_GETFD) != -1 || fcntl(0, F_GETFD) < 0)
+		return 3;
+	return 0;
+}
+
+static int
+old_kernel_memfd(void)
+{
+	return __wrap_memfd_create("x", 0) == -1 && errno == ENOSYS ? 0 : 1;
+}
+
+START_TEST(syscall_polyfills_on_old_kernels)
+{
+	ck_assert_int_eq(without_syscall(SYS_statx, old_kernel_statx), 0);
+	ck_assert_int_eq(without_syscall(SYS_renameat2, old_kernel_renameat2), 0);
+	ck_assert_int_eq(without_syscall(SYS_mlock2, old_kernel_mlock2), 0);
+	ck_assert_int_eq(without_syscall(SYS_close_range, old_kernel_closefrom), 0);
+	ck_assert_int_eq(without_syscall(SYS_memfd_create, old_kernel_memfd), 0);
+}
+END_TEST
+
+START_TEST(execveat_and_mlock2)
+{
+	static char page[8192] __attribute__((aligned(4096)));
+	char *argv[] = { (char *)"sh", (char *)"-c", (char *)"exit 7", NULL }, *envp[] = { NULL };
+	int st;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		__wrap_execveat(AT_FDCWD, "/bin/sh", argv, envp, 0);
+		_exit(99);
+	}
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(st), 7);
+	errno = 0;
+	ck_assert_int_eq(__wrap_execveat(AT_FDCWD, "/nonexistent", argv, envp, 0), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(__wrap_mlock2(page, 4096, 0), mlock2(page + 4096, 4096, 0));
+	ck_assert_int_eq(__wrap_mlock2(page, 4096, MLOCK_ONFAULT), 0);
+	errno = 0;
+	ck_assert_int_eq(__wrap_mlock2(page, 4096, 0x100), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	munlock(page, sizeof(page));
+}
+END_TEST
+
+size_t __wrap_strlcpy(char *, const char *, size_t);
+size_t __wrap_strlcat(char *, const char *, size_t);
+size_t __wrap_wcslcpy(wchar_t *, const wchar_t *, size_t);
+size_t __wrap_wcslcat(wchar_t *, const wchar_t *, size_t);
+void __wrap_explicit_bzero(void *, size_t);
+void *__wrap_memset_explicit(void *, int, size_t);
+size_t __wrap___strlcpy_chk(char *, const char *, size_t, size_t);
+size_t __wrap___strlcat_chk(char *, const char *, size_t, size_t);
+size_t __wrap___wcslcpy_chk(wchar_t *, const wchar_t *, size_t, size_t);
+size_t __wrap___wcslcat_chk(wchar_t *, const wchar_t *, size_t, size_t);
+void __wrap___explicit_bzero_chk(void *, size_t, size_t);
+void *__wrap___memset_explicit_chk(void *, int, size_t, size_t);
+const char *__wrap___inet_ntop_chk(int, const void *, char *, socklen_t, size_t);
+int __wrap___inet_pton_chk(int, const char *, void *, size_t);
+long __wrap___fdelt_chk(long);
+long __wrap___fdelt_warn(long);
+
+/* the BSD semantics (libbsd's manual): copy/append what fits, terminate,
+ * return the length tried */
+START_TEST(strlcpy_strlcat_semantics)
+{
+	char b[8];
+	wchar_t w[4];
+
+	ck_assert_uint_eq(__wrap_strlcpy(b, "hello", sizeof b), 5);
+	ck_assert_str_eq(b, "hello");
+	ck_assert_uint_eq(__wrap_strlcpy(b, "hello, world", sizeof b), 12);
+	ck_assert_str_eq(b, "hello, ");
+	memset(b, 'x', sizeof b);
+	ck_assert_uint_eq(__wrap_strlcpy(b, "abc", 0), 3);
+	ck_assert_int_eq(b[0], 'x');   /* size 0: nothing written */
+	ck_assert_uint_eq(__wrap_strlcpy(b, "", 1), 0);
+	ck_assert_str_eq(b, "");
+	strcpy(b, "ab");
+	ck_assert_uint_eq(__wrap_strlcat(b, "cd", sizeof b), 4);
+	ck_assert_str_eq(b, "abcd");
+	ck_assert_uint_eq(__wrap_strlcat(b, "efghij", sizeof b), 10);
+	ck_assert_str_eq(b, "abcdefg");
+	memset(b, 'x', sizeof b);   /* no terminator within size */
+	ck_assert_uint_eq(__wrap_strlcat(b, "abc", 4), 7);
+	ck_assert_int_eq(b[3], 'x');
+	ck_assert_uint_eq(__wrap_wcslcpy(w, L"wide", 4), 4);
+	ck_assert(wcscmp(w, L"wid") == 0);
+	ck_assert_uint_eq(__wrap_wcslcat(w, L"xyz", 4), 6);
+	ck_assert(wcscmp(w, L"wid") == 0);
+	w[1] = 0;
+	ck_assert_uint_eq(__wrap_wcslcat(w, L"xyz", 4), 4);
+	ck_assert(wcscmp(w, L"wxy") == 0);
+}
+END_TEST
+
+START_TEST(explicit_bzero_and_memset_explicit)
+{
+	char b[16];
+
+	memset(b, 'a', sizeof b);
+	__wrap_explicit_bzero(b, 8);
+	ck_assert_int_eq(b[7], 0);
+	ck_assert_int_eq(b[8], 'a');
+	ck_assert_ptr_eq(__wrap_memset_explicit(b, 'z', 16), b);
+	ck_assert_int_eq(b[15], 'z');
+	__wrap___explicit_bzero_chk(b, 16, 16);
+	ck_assert_int_eq(b[15], 0);
+	ck_assert_ptr_eq(__wrap___memset_explicit_chk(b, 'q', 4, 16), b);
+	ck_assert_int_eq(b[3], 'q');
+}
+END_TEST
+
+/* each runs one _chk call with a size larger than the object: must abort */
+static void chk_strlcpy(void) { char b[4]; __wrap___strlcpy_chk(b, "x", 5, sizeof b); }
+static void chk_strlcat(void) { char b[4] = ""; __wrap___strlcat_chk(b, "x", 5, sizeof b); }
+static void chk_wcslcpy(void) { wchar_t b[4]; __wrap___wcslcpy_chk(b, L"x", 5, 4); }
+static void chk_wcslcat(void) { wchar_t b[4] = L""; __wrap___wcslcat_chk(b, L"x", 5, 4); }
+static void chk_bzero(void) { char b[4]; __wrap___explicit_bzero_chk(b, 5, sizeof b); }
+static void chk_memset(void) { char b[4]; __wrap___memset_explicit_chk(b, 0, 5, sizeof b); }
+static void chk_ntop(void) { char b[4]; __wrap___inet_ntop_chk(AF_INET, "abcd", b, 16, sizeof b); }
+static void chk_pton(void) { char b[4]; __wrap___inet_pton_chk(AF_INET6, "::1", b, sizeof b); }
+static void chk_fdelt(void) { __wrap___fdelt_chk(FD_SETSIZE); }
+static void chk_fdelt_neg(void) { __wrap___fdelt_warn(-1); }
+
+START_TEST(fortify_entry_points)
+{
+	static void (*const overflow[])(void) = {
+		chk_strlcpy, chk_strlcat, chk_wcslcpy, chk_wcslcat, chk_bzero, chk_memset,
+		chk_ntop, chk_pton, chk_fdelt, chk_fdelt_neg,
+	};
+	unsigned char a4[4], a16[16];
+	char b[8], text[INET6_ADDRSTRLEN];
+	wchar_t w[8];
+	size_t i;
+
+	ck_assert_uint_eq(__wrap___strlcpy_chk(b, "hello, world", 8, sizeof b), 12);
+	ck_assert_str_eq(b, "hello, ");
+	ck_assert_uint_eq(__wrap___strlcat_chk(b, "x", 8, sizeof b), 8);
+	ck_assert_uint_eq(__wrap___wcslcpy_chk(w, L"abc", 8, 8), 3);
+	ck_assert_uint_eq(__wrap___wcslcat_chk(w, L"de", 8, 8), 5);
+	ck_assert_int_eq(__wrap___inet_pton_chk(AF_INET, "10.1.2.3", a4, sizeof a4), 1);
+	ck_assert_int_eq(a4[3], 3);
+	ck_assert_int_eq(__wrap___inet_pton_chk(AF_INET6, "2001:db8::1", a16, sizeof a16), 1);
+	ck_assert_int_eq(__wrap___inet_pton_chk(AF_UNIX, "x", a4, 1), -1);   /* EAFNOSUPPORT */
+	ck_assert_str_eq(__wrap___inet_ntop_chk(AF_INET6, a16, text, sizeof text, sizeof text),
+			 "2001:db8::1");
+	ck_assert_int_eq(__wrap___fdelt_chk(0), 0);
+	ck_assert_int_eq(__wrap___fdelt_chk(130), 130 / (8 * (long)sizeof(long)));
+	ck_assert_int_eq(__wrap___fdelt_warn(FD_SETSIZE - 1), (FD_SETSIZE - 1) / (8 * (long)sizeof(long)));
+	for (i = 0; i < sizeof overflow / sizeof overflow[0]; i++) {
+		pid_t pid = fork();
+		int st;
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+
+			dup2(null, 2);   /* "*** buffer overflow detected ***" */
+			overflow[i]();
+			_exit(0);
+		}
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+		ck_assert_msg(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT, "case %zu did not abort", i);
+	}
+}
+END_TEST
+
+void *__wrap_reallocarray(void *, size_t, size_t);
+void *__wrap_aligned_alloc(size_t, size_t);
+struct mallinfo2 __wrap_mallinfo2(void);
+char *__wrap_secure_getenv(const char *);
+int __wrap_timespec_get(struct timespec *, int);
+unsigned long __wrap_getauxval(unsigned long);
+void __wrap_qsort_r(void *, size_t, size_t, int (*)(const void *, const void *, void *), void *);
+void __wrap_twalk_r(const void *, void (*)(const void *, VISIT, void *), void *);
+const char *__wrap_sigabbrev_np(int);
+const char *__wrap_strerrorname_np(int);
+
+START_TEST(alloc_polyfills)
+{
+	void *p;
+	struct mallinfo2 a, b;
+
+	errno = 0;
+	ck_assert_ptr_null(__wrap_reallocarray(NULL, SIZE_MAX / 2, 3));
+	ck_assert_int_eq(errno, ENOMEM);
+	p = __wrap_reallocarray(NULL, 10, 10);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 1, 100);
+	p = __wrap_reallocarray(p, 1000, 10);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(((char *)p)[99], 1);
+	free(p);
+	p = __wrap_aligned_alloc(4096, 100);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq((uintptr_t)p % 4096, 0);
+	free(p);
+	errno = 0;
+	ck_assert_ptr_null(__wrap_aligned_alloc(48, 100));
+	ck_assert_int_eq(errno, EINVAL);
+	p = malloc(12345);
+	a = __wrap_mallinfo2();
+	b = mallinfo2();
+	ck_assert_uint_eq(a.arena, b.arena);
+	ck_assert_uint_eq(a.uordblks, b.uordblks);
+	ck_assert_uint_eq(a.fordblks, b.fordblks);
+	ck_assert_uint_eq(a.hblkhd, b.hblkhd);
+	ck_assert_uint_ge(a.uordblks, 12345);
+	free(p);
+}
+END_TEST
+
+static int
+cmp_mod(const void *x, const void *y, void *arg)
+{
+	int m = *(int *)arg;
+
+	return *(const int *)x % m - *(const int *)y % m;
+}
+
+/* sorts by the last digit, and inside the comparison nests another qsort_r
+ * with another closure */
+static int
+cmp_nested(const void *x, const void *y, void *arg)
+{
+	int v[3] = { 3, 1, 2 }, ten = 10;
+
+	__wrap_qsort_r(v, 3, sizeof(int), cmp_mod, &ten);
+	ck_assert_int_eq(v[0] * 100 + v[1] * 10 + v[2], 123);
+	return cmp_mod(x, y, arg);
+}
+
+static void
+walk_collect(const void *node, VISIT v, void *closure)
+{
+	if (v == postorder || v == leaf)
+		*(int *)closure = *(int *)closure * 10 + **(int *const *)node;
+}
+
+static void
+free_nothing(void *p)
+{
+	(void)p;
+}
+
+static int
+cmp_plain(const void *x, const void *y)
+{
+	return *(const int *)x - *(const int *)y;
+}
+
+START_TEST(misc_polyfills_match_host)
+{
+	int v[] = { 45, 12, 33, 71, 29 }, w[5], ten = 10, acc1 = 0, acc2 = 0, i;
+	static int keys[] = { 5, 2, 8, 1, 9, 3 };
+	void *root = NULL;
+	struct timespec t1, t2;
+	/* not AT_HWCAP: on x86 glibc 2.26 and later return their own value for
+	 * it, the shim (like older glibc) the kernel's */
+	static const unsigned long types[] = { AT_PAGESZ, AT_HWCAP2, AT_UID, AT_EUID,
+					       AT_RANDOM, AT_CLKTCK, AT_SECURE, AT_PHDR, 9999 };
+
+	memcpy(w, v, sizeof v);
+	__wrap_qsort_r(v, 5, sizeof(int), cmp_nested, &ten);
+	qsort_r(w, 5, sizeof(int), cmp_mod, &ten);
+	ck_assert_int_eq(memcmp(v, w, sizeof v), 0);
+	ck_assert_int_eq(v[0], 71);
+	for (i = 0; i < 6; i++)
+		tsearch(&keys[i], &root, cmp_plain);
+	__wrap_twalk_r(root, walk_collect, &acc1);
+	twalk_r(root, walk_collect, &acc2);
+	ck_assert_int_eq(acc1, acc2);
+	ck_assert_int_eq(acc1, 123589);
+	tdestroy(root, free_nothing);
+
+	ck_assert_ptr_eq(__wrap_secure_getenv("PATH"), secure_getenv("PATH"));
+	ck_assert_ptr_null(__wrap_secure_getenv("SYMCC_NO_SUCH_VARIABLE"));
+	ck_assert_int_eq(__wrap_timespec_get(&t1, TIME_UTC), TIME_UTC);
+	ck_assert_int_eq(timespec_get(&t2, TIME_UTC), TIME_UTC);
+	ck_assert_int_le(t2.tv_sec - t1.tv_sec, 1);
+	ck_assert_int_eq(__wrap_timespec_get(&t1, 0), 0);
+	ck_assert_int_eq(__wrap_timespec_get(&t1, 2), timespec_get(&t2, 2));
+	for (i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
+		unsigned long want, got;
+		int e1, e2;
+
+		errno = 0;
+		want = getauxval(types[i]);
+		e1 = errno;
+		errno = 0;
+		got = __wrap_getauxval(types[i]);
+		e2 = errno;
+		ck_assert_msg(got == want && e1 == e2, "getauxval(%lu): %lu/%d, host %lu/%d",
+			      types[i], got, e2, want, e1);
+	}
+}
+END_TEST
+
+START_TEST(names_match_host)
+{
+	int i;
+
+	for (i = -2; i < 134; i++) {
+		const char *a = __wrap_strerrorname_np(i), *b = strerrorname_np(i);
+
+		ck_assert_msg((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0),
+			      "strerrorname_np(%d): %s, host %s", i, a ? a : "NULL", b ? b : "NULL");
+	}
+	ck_assert_str_eq(__wrap_strerrorname_np(134), "EFTYPE");   /* glibc 2.43 */
+	ck_assert_ptr_null(__wrap_strerrorname_np(135));
+	for (i = -2; i < 70; i++) {
+		const char *a = __wrap_sigabbrev_np(i), *b = sigabbrev_np(i);
+
+		ck_assert_msg((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0),
+			      "sigabbrev_np(%d): %s, host %s", i, a ? a : "NULL", b ? b : "NULL");
+	}
+}
+END_TEST
+
+int __wrap_thrd_create(thrd_t *, thrd_start_t, void *);
+int __wrap_thrd_join(thrd_t, int *);
+int __wrap_thrd_detach(thrd_t);
+void __wrap_thrd_exit(int);
+thrd_t __wrap_thrd_current(void);
+int __wrap_thrd_equal(thrd_t, thrd_t);
+int __wrap_thrd_sleep(const struct timespec *, struct timespec *);
+void __wrap_thrd_yield(void);
+int __wrap_mtx_init(mtx_t *, int);
+void __wrap_mtx_destroy(mtx_t *);
+int __wrap_mtx_lock(mtx_t *);
+int __wrap_mtx_trylock(mtx_t *);
+int __wrap_mtx_timedlock(mtx_t *, const struct timespec *);
+int __wrap_mtx_unlock(mtx_t *);
+int __wrap_cnd_init(cnd_t *);
+void __wrap_cnd_destroy(cnd_t *);
+int __wrap_cnd_signal(cnd_t *);
+int __wrap_cnd_broadcast(cnd_t *);
+int __wrap_cnd_wait(cnd_t *, mtx_t *);
+int __wrap_cnd_timedwait(cnd_t *, mtx_t *, const struct timespec *);
+int __wrap_tss_create(tss_t *, tss_dtor_t);
+void __wrap_tss_delete(tss_t);
+void *__wrap_tss_get(tss_t);
+int __wrap_tss_set(tss_t, void *);
+void __wrap_call_once(once_flag *, void (*)(void));
+
+static mtx_t c11_mu;
+static cnd_t c11_cv;
+static tss_t c11_key;
+static int c11_ready, c11_dtors, c11_onces;
+static once_flag c11_once = ONCE_FLAG_INIT;
+
+static void
+c11_dtor(void *p)
+{
+	(void)p;
+	__atomic_add_fetch(&c11_dtors, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+c11_init_once(void)
+{
+	c11_onces++;
+}
+
+static int
+c11_worker(void *arg)
+{
+	__wrap_call_once(&c11_once, c11_init_once);
+	__wrap_tss_set(c11_key, arg);
+	__wrap_mtx_lock(&c11_mu);
+	c11_ready = 1;
+	__wrap_cnd_broadcast(&c11_cv);
+	__wrap_mtx_unlock(&c11_mu);
+	if ((intptr_t)arg == 3)
+		__wrap_thrd_exit(33);
+	return (int)(intptr_t)__wrap_tss_get(c11_key) * 2;
+}
+
+START_TEST(c11_threads_on_pthread)
+{
+	struct timespec ts = { 0, 1000000 }, past = { 1, 0 };
+	thrd_t t, t2;
+	int r = 0;
+	mtx_t m;
+
+	ck_assert_int_eq(__wrap_mtx_init(&c11_mu, mtx_plain), thrd_success);
+	ck_assert_int_eq(__wrap_cnd_init(&c11_cv), thrd_success);
+	ck_assert_int_eq(__wrap_tss_create(&c11_key, c11_dtor), thrd_success);
+	ck_assert_int_eq(__wrap_thrd_create(&t, c11_worker, (void *)21), thrd_success);
+	__wrap_mtx_lock(&c11_mu);
+	while (!c11_ready)
+		__wrap_cnd_wait(&c11_cv, &c11_mu);
+	ck_assert_int_eq(__wrap_cnd_timedwait(&c11_cv, &c11_mu, &past), thrd_timedout);
+	__wrap_mtx_unlock(&c11_mu);
+	ck_assert_int_eq(__wrap_thrd_join(t, &r), thrd_success);
+	ck_assert_int_eq(r, 42);
+	ck_assert_int_eq(__wrap_thrd_create(&t2, c11_worker, (void *)3), thrd_success);
+	ck_assert_int_eq(__wrap_thrd_join(t2, &r), thrd_success);
+	ck_assert_int_eq(r, 33);   /* thrd_exit */
+	ck_assert_int_eq(c11_dtors, 2);
+	ck_assert_int_eq(c11_onces, 1);
+	ck_assert_int_eq(__wrap_thrd_create(&t, c11_worker, (void *)1), thrd_success);
+	ck_assert_int_eq(__wrap_thrd_detach(t), thrd_success);
+	ck_assert(__wrap_thrd_equal(__wrap_thrd_current(), thrd_current()));
+	ck_assert(!__wrap_thrd_equal(__wrap_thrd_current(), t));
+	ck_assert_int_eq(__wrap_thrd_sleep(&ts, NULL), 0);
+	ts.tv_nsec = -1;
+	ck_assert_int_eq(__wrap_thrd_sleep(&ts, NULL), thrd_sleep(&ts, NULL));
+	__wrap_thrd_yield();
+
+	/* a plain mutex: trylock on a locked one is busy, timedlock times out */
+	ck_assert_int_eq(__wrap_mtx_init(&m, mtx_timed), thrd_success);
+	ck_assert_int_eq(__wrap_mtx_lock(&m), thrd_success);
+	ck_assert_int_eq(__wrap_mtx_trylock(&m), thrd_busy);
+	ck_assert_int_eq(__wrap_mtx_timedlock(&m, &past), thrd_timedout);
+	ck_assert_int_eq(__wrap_mtx_unlock(&m), thrd_success);
+	__wrap_mtx_destroy(&m);
+	ck_assert_int_eq(__wrap_mtx_init(&m, mtx_plain | mtx_recursive), thrd_success);
+	ck_assert_int_eq(__wrap_mtx_lock(&m), thrd_success);
+	ck_assert_int_eq(__wrap_mtx_trylock(&m), thrd_success);
+	__wrap_mtx_unlock(&m);
+	__wrap_mtx_unlock(&m);
+	__wrap_mtx_destroy(&m);
+	ck_assert_int_eq(__wrap_mtx_init(&m, 7), mtx_init(&m, 7));   /* plain, as glibc */
+	ck_assert_int_eq(__wrap_cnd_signal(&c11_cv), thrd_success);
+	__wrap_cnd_destroy(&c11_cv);
+	__wrap_tss_delete(c11_key);
+	__wrap_mtx_destroy(&c11_mu);
+}
+END_TEST
+
+speed_t __wrap_cfgetispeed(const struct termios *);
+speed_t __wrap_cfgetospeed(const struct termios *);
+int __wrap_cfsetispeed(struct termios *, speed_t);
+int __wrap_cfsetospeed(struct termios *, speed_t);
+int __wrap_cfsetspeed(struct termios *, speed_t);
+
+/* the numeric rates land as the old codes: what the host's (old-ABI)
+ * functions write for the B constants */
+START_TEST(termios_numeric_rates)
+{
+	static const struct { unsigned int rate; speed_t code; } rates[] = {
+		{ 0, B0 }, { 50, B50 }, { 110, B110 }, { 134, B134 }, { 300, B300 },
+		{ 9600, B9600 }, { 38400, B38400 }, { 57600, B57600 }, { 115200, B115200 },
+		{ 230400, B230400 }, { 921600, B921600 }, { 1000000, B1000000 },
+		{ 3500000, B3500000 }, { 4000000, B4000000 },
+	};
+	struct termios a, b;
+	size_t i;
+
+	for (i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+		memset(&a, 0, sizeof a);
+		memset(&b, 0, sizeof b);
+		ck_assert_int_eq(__wrap_cfsetospeed(&a, rates[i].rate), 0);
+		ck_assert_int_eq(__wrap_cfsetispeed(&a, rates[i].rate), 0);
+		ck_assert_int_eq(cfsetospeed(&b, rates[i].code), 0);
+		ck_assert_int_eq(cfsetispeed(&b, rates[i].code), 0);
+		ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+		ck_assert_uint_eq(__wrap_cfgetospeed(&a), rates[i].rate);
+		ck_assert_uint_eq(__wrap_cfgetispeed(&a), rates[i].rate);
+		memset(&a, 0, sizeof a);
+		ck_assert_int_eq(__wrap_cfsetspeed(&a, rates[i].rate), 0);
+		ck_assert_int_eq(memcmp(&a, &b, sizeof a), 0);
+	}
+	/* no code: EINVAL, as old glibc for an unknown code */
+	memset(&a, 0, sizeof a);
+	errno = 0;
+	ck_assert_int_eq(__wrap_cfsetospeed(&a, 12345), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	errno = 0;
+	ck_assert_int_eq(__wrap_cfsetspeed(&a, B9600), -1);   /* 015 is 13 baud now */
+	ck_assert_int_eq(errno, EINVAL);
+	errno = 0;
+	ck_assert_int_eq(__wrap_cfsetispeed(&a, 5000000), -1);
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+#define TOTALORDER_DECLS(s, T)						\
+	int __wrap_totalorder##s(const T *, const T *);			\
+	int __wrap_totalordermag##s(const T *, const T *);
+TOTALORDER_DECLS(, double)
+TOTALORDER_DECLS(f, float)
+TOTALORDER_DECLS(l, long double)
+TOTALORDER_DECLS(f32, _Float32)
+TOTALORDER_DECLS(f64, _Float64)
+TOTALORDER_DECLS(f32x, _Float32x)
+TOTALORDER_DECLS(f64x, _Float64x)
+TOTALORDER_DECLS(f128, _Float128)
+
+/* every pair of a list of values, including NaNs with payloads, signalling
+ * NaNs, zeros, infinities and subnormals, against the host's totalorder */
+#define CHECK_TOTALORDER(T, s, nanfn, snan)				\
+do {									\
+	T v[] = { 0, -0.0, 1, -1, 1.5, -2.5, 1e-40, -1e-40, 1e30,	\
+		  __builtin_inf(), -__builtin_inf(), nanfn(""), -nanfn(""), \
+		  nanfn("123"), -nanfn("7"), snan, -snan };		\
+	size_t n = sizeof v / sizeof v[0], i, j;			\
+	for (i = 0; i < n; i++)						\
+		for (j = 0; j < n; j++) {				\
+			ck_assert_msg(__wrap_totalorder##s(&v[i], &v[j]) == \
+				      totalorder##s(&v[i], &v[j]),	\
+				      "totalorder" #s " %zu %zu", i, j); \
+			ck_assert_msg(__wrap_totalordermag##s(&v[i], &v[j]) == \
+				      totalordermag##s(&v[i], &v[j]),	\
+				      "totalordermag" #s " %zu %zu", i, j); \
+		}							\
+} while (0)
+
+START_TEST(totalorder_matches_host)
+{
+	CHECK_TOTALORDER(double, , nan, __builtin_nans(""));
+	CHECK_TOTALORDER(_Float64, f64, nan, __builtin_nans(""));
+	CHECK_TOTALORDER(_Float32x, f32x, nan, __builtin_nans(""));
+	CHECK_TOTALORDER(float, f, nanf, __builtin_nansf(""));
+	CHECK_TOTALORDER(_Float32, f32, nanf, __builtin_nansf(""));
+	CHECK_TOTALORDER(long double, l, nanl, __builtin_nansl(""));
+	CHECK_TOTALORDER(_Float64x, f64x, nanl, __builtin_nansl(""));
+	CHECK_TOTALORDER(_Float128, f128, nanf128, __builtin_nansf128(""));
+}
+END_TEST
+
+#define FROMFP_DECLS(s, T)						\
+	T __wrap_fromfp##s(T, int, unsigned int);			\
+	T __wrap_ufromfp##s(T, int, unsigned int);			\
+	T __wrap_fromfpx##s(T, int, unsigned int);			\
+	T __wrap_ufromfpx##s(T, int, unsigned int);
+FROMFP_DECLS(, double)
+FROMFP_DECLS(f, float)
+FROMFP_DECLS(l, long double)
+FROMFP_DECLS(f32, _Float32)
+FROMFP_DECLS(f64, _Float64)
+FROMFP_DECLS(f32x, _Float32x)
+FROMFP_DECLS(f64x, _Float64x)
+
+/* The C23 results, as glibc 2.43 gives them (all 3,500 combinations of
+ * tests/integration's value, width and mode lists were compared with
+ * glibc 2.43 for double, float and long double: identical). */
+START_TEST(fromfp_c23_results)
+{
+	static const struct {
+		double x;
+		int rnd;
+		unsigned int width;
+		double s, u;   /* fromfp, ufromfp; NAN for a domain error */
+	} cases[] = {
+		{ 2.5, FP_INT_TONEAREST, 8, 2, 2 },
+		{ 3.5, FP_INT_TONEAREST, 8, 4, 4 },
+		{ 2.5, FP_INT_TONEARESTFROMZERO, 8, 3, 3 },
+		{ -2.5, FP_INT_TONEARESTFROMZERO, 8, -3, NAN },
+		{ -0.5, FP_INT_UPWARD, 8, -0.0, -0.0 },
+		{ -0.5, FP_INT_DOWNWARD, 1, -1, NAN },
+		{ 0.75, 7, 8, 0, 0 },   /* an unknown mode rounds toward zero */
+		{ 127.5, FP_INT_TOWARDZERO, 8, 127, 127 },
+		{ 127.5, FP_INT_UPWARD, 8, NAN, 128 },
+		{ -128.5, FP_INT_UPWARD, 8, -128, NAN },
+		{ 255.5, FP_INT_DOWNWARD, 8, NAN, 255 },
+		{ 256, FP_INT_DOWNWARD, 8, NAN, NAN },
+		{ 0x1p63, FP_INT_TONEAREST, 64, NAN, 0x1p63 },
+		{ 0x1p64, FP_INT_TONEAREST, 65, NAN, 0x1p64 },
+		{ 1e300, FP_INT_TONEAREST, 990, NAN, NAN },
+		{ 1e300, FP_INT_TONEAREST, 1200, 1e300, 1e300 },
+		{ 1, FP_INT_TONEAREST, 0, NAN, NAN },
+		{ __builtin_inf(), FP_INT_TONEAREST, 64, NAN, NAN },
+		{ NAN, FP_INT_TONEAREST, 64, NAN, NAN },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double x = cases[i].x, s = cases[i].s, u = cases[i].u, r;
+		int rnd = cases[i].rnd;
+		unsigned int w = cases[i].width;
+
+		feclearexcept(FE_ALL_EXCEPT);
+		r = __wrap_fromfp(x, rnd, w);
+		if (isnan(s)) {
+			ck_assert_msg(isnan(r) && fetestexcept(FE_INVALID), "fromfp case %zu", i);
+		} else {
+			ck_assert_msg(r == s && signbit(r) == signbit(s) && !fetestexcept(FE_ALL_EXCEPT),
+				      "fromfp case %zu: %a", i, r);
+			/* the old intmax_t fromfp of the host agrees where it fits */
+			if (w <= 64)
+				ck_assert(fromfp(x, rnd, w) == (intmax_t)s);
+		}
+		feclearexcept(FE_ALL_EXCEPT);
+		r = __wrap_ufromfpx(x, rnd, w);
+		if (isnan(u)) {
+			ck_assert_msg(isnan(r) && fetestexcept(FE_INVALID) && !fetestexcept(FE_INEXACT),
+				      "ufromfpx case %zu", i);
+		} else {
+			ck_assert_msg(r == u && !fetestexcept(FE_INVALID) &&
+				      !!fetestexcept(FE_INEXACT) == (r != x), "ufromfpx case %zu", i);
+		}
+		/* the other types give the same values */
+		r = __wrap_fromfpl(x, rnd, w);
+		ck_assert(isnan(s) ? isnan(r) : r == s);
+		r = __wrap_ufromfpf64x(x, rnd, w);
+		ck_assert(isnan(u) ? isnan(r) : r == u);
+		r = __wrap_fromfpf64(x, rnd, w);
+		ck_assert(isnan(s) ? isnan(r) : r == s);
+		if ((float)x == x) {
+			r = __wrap_fromfpf((float)x, rnd, w);
+			ck_assert(isnan(s) ? isnan(r) : r == s);
+			r = __wrap_ufromfpxf32((float)x, rnd, w);
+			ck_assert(isnan(u) ? isnan(r) : r == u);
+			r = __wrap_fromfpxf32x(x, rnd, w);
+			ck_assert(isnan(s) ? isnan(r) : r == s);
+		}
+	}
+	ck_assert(__wrap_fromfpl(0x1.8p70L, FP_INT_TONEAREST, 80) == 0x1.8p70L);
+	ck_assert(isnan(__wrap_fromfpl(0x1.8p70L, FP_INT_TONEAREST, 64)));
+	ck_assert(__wrap_fromfpl(-0x1.fffffffffffffffep62L, FP_INT_DOWNWARD, 64) == -0x1p63L);
+	ck_assert(isnan(__wrap_fromfpl(0x1.fffffffffffffffep62L, FP_INT_UPWARD, 64)));
+	ck_assert(__wrap_ufromfpxl(4294967295.5L, FP_INT_DOWNWARD, 32) == 4294967295.0L);
+	ck_assert(isnan(__wrap_ufromfpxl(4294967295.5L, FP_INT_UPWARD, 32)));
+}
+END_TEST
+
 static Suite *
 shims_suite(void)
 {
@@ -1555,6 +2389,30 @@ shims_suite(void)
 	tcase_add_test(tc, arc4random_family);
 	tcase_add_test(tc, cond_clockwait_times_out_and_wakes);
 	tcase_add_test(tc, mutex_and_rwlock_clocklock);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("syscall polyfills");
+	tcase_add_checked_fixture(tc, stat_setup, stat_teardown);
+	tcase_add_test(tc, syscall_polyfills_match_host);
+	tcase_add_test(tc, statx_renameat2_getdents64_match_host);
+	tcase_add_test(tc, syscall_polyfills_on_old_kernels);
+	tcase_add_test(tc, execveat_and_mlock2);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("library polyfills");
+	tcase_add_test(tc, strlcpy_strlcat_semantics);
+	tcase_add_test(tc, explicit_bzero_and_memset_explicit);
+	tcase_add_test(tc, fortify_entry_points);
+	tcase_add_test(tc, alloc_polyfills);
+	tcase_add_test(tc, misc_polyfills_match_host);
+	tcase_add_test(tc, names_match_host);
+	tcase_add_test(tc, c11_threads_on_pthread);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("converters");
+	tcase_add_test(tc, termios_numeric_rates);
+	tcase_add_test(tc, totalorder_matches_host);
+	tcase_add_test(tc, fromfp_c23_results);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("misc");
