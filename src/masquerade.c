@@ -14,6 +14,7 @@
  * error instead of running forever.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +75,15 @@ is_self(const char *path)
 	static int have = -1;
 	struct stat st;
 
-	if (have < 0)
-		have = stat("/proc/self/exe", &self) == 0;
+	if (have < 0) {
+		/* the link's target, not /proc/self/exe itself: under valgrind
+		 * only readlink tells the program from the tool */
+		char exe[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n > 0)
+			exe[n] = '\0';
+		have = stat(n > 0 ? exe : "/proc/self/exe", &self) == 0;
+	}
 	return have && stat(path, &st) == 0 && st.st_dev == self.st_dev &&
 	       st.st_ino == self.st_ino;
 }
@@ -253,6 +261,9 @@ masquerade_resolve(char **argv, size_t argc, bool masquerade)
 {
 	if (argc == 0)
 		return 0;
+	/* args_classify takes --symcc-verbose later; say what runs already */
+	for (size_t i = 1; i < argc; i++)
+		verbose |= strcmp(argv[i], "--symcc-verbose") == 0;
 	if (resolve_one(&argv[0], masquerade) < 0)
 		return -1;
 	path_strip_self(basename_of(argv[0]));
