@@ -8,6 +8,12 @@
 #            must need nothing above 2.17 and print on Debian bullseye what
 #            the native build prints here; the native build must not load
 #            on bullseye.  SKIP without cargo.
+#   cross    Debian's aarch64 cross gcc: a masquerade symlink
+#            aarch64-linux-gnu-gcc -> symcc, and meson with
+#            data/symcc-cross-aarch64.ini; every output needs nothing above
+#            2.17 and prints under qemu-aarch64 what the plain cross build
+#            prints (running on an old aarch64 glibc is cross.sh's part).
+#            SKIP without the cross compiler or qemu-user.
 #   install  `meson install --destdir` from BUILDDIR: the binary, the man
 #            page, the toolchain and native files; the installed symcc works
 #            from another directory; every SYMCC_* variable the sources read
@@ -69,17 +75,57 @@ case_rust() {
 				"$cargo" build -q --release --offline) 2>"$work/err" || fail "$how: $(cat "$work/err")"
 		fi
 		[ ! -s "$work/err" ] || fail "$how: cargo printed: $(cat "$work/err")"
-		if readelf -V "$work/$how/$bin" | grep -o 'GLIBC_2\.[0-9]*' | sort -uV |
-			awk -F. '$2 > 17 {bad = 1} END {exit !bad}'; then
-			fail "$how: needs a glibc above 2.17: $(readelf -V "$work/$how/$bin" | grep -o 'GLIBC_2\.[0-9]*' | sort -uV | tail -1)"
-		fi
-		"$symcc" --check --target=2.17 "$work/$how/$bin" >/dev/null || fail "$how: symcc --check rejects it"
-		echo "ok: $how: the Rust binary needs nothing above 2.17 (readelf -V, symcc --check)"
+		check_217 "$work/$how/$bin"
 		cp "$work/$how/$bin" "$old/$how"
 		got=$(in_root bullseye -C "$iold" -- "./$how") || fail "$how: failed on bullseye: $got"
 		[ "$got" = "$want" ] || fail "$how: output on bullseye differs: $(diff <(echo "$want") <(echo "$got"))"
 		echo "ok: $how: the Rust binary prints the same on bullseye"
 	done
+}
+
+# FILE needs no GLIBC version above 2.17 (readelf -V and symcc --check)
+check_217() {
+	if readelf -V "$1" | grep -o 'GLIBC_2\.[0-9]*' | sort -uV |
+		awk -F. '$2 > 17 {bad = 1} END {exit !bad}'; then
+		fail "$1 needs a glibc above 2.17: $(readelf -V "$1" | grep -o 'GLIBC_2\.[0-9]*' | sort -uV | tail -1)"
+	fi
+	"$symcc" --check --target=2.17 "$1" >/dev/null || fail "symcc --check rejects $1"
+	echo "ok: ${1#"$work"/} needs nothing above 2.17 (readelf -V, symcc --check)"
+}
+
+case_cross() {
+	local cc=aarch64-linux-gnu-gcc qemu=(qemu-aarch64 -L /usr/aarch64-linux-gnu) want got
+	command -v $cc >/dev/null || { echo "SKIP: no $cc (apt-get install gcc-aarch64-linux-gnu)" && exit 77; }
+	command -v qemu-aarch64 >/dev/null || { echo "SKIP: no qemu-aarch64 (apt-get install qemu-user)" && exit 77; }
+	command -v meson >/dev/null || { echo "SKIP: no meson" && exit 77; }
+	export SYMCC_CACHE_DIR=$work/cache
+	cd "$work"
+	cp "$here/src/cprog.c" .
+	mkdir masq
+	ln -s "$symcc" masq/$cc
+	$cc -O2 -pthread cprog.c -o native -ldl -lm
+	PATH=$work/masq:$PATH SYMCC_TARGET=2.17 $cc -O2 -pthread cprog.c -o cprog -ldl -lm 2>err ||
+		fail "masquerade $cc: $(cat err)"
+	check_217 "$work/cprog"
+	want=$("${qemu[@]}" ./native x)
+	got=$("${qemu[@]}" ./cprog x)
+	[ "$got" = "$want" ] || fail "masquerade $cc: output differs: $(diff <(echo "$want") <(echo "$got"))"
+	echo "ok: the masquerade $cc build prints the same under qemu"
+	mkdir ms
+	cp -r "$here/projects/common/." "$here/projects/meson/." ms/
+	(cd ms && PATH=$(dirname "$symcc"):$PATH meson setup build \
+		--cross-file "$top/data/symcc-cross-aarch64.ini" >../meson.log 2>&1 &&
+		PATH=$(dirname "$symcc"):$PATH ninja -C build >>../meson.log 2>&1) ||
+		fail "meson cross build: $(tail ../meson.log)"
+	grep -q "symcc-test: has tcsetpgrp_np: false" meson.log ||
+		fail "meson found a 2.35 function: $(grep symcc-test meson.log)"
+	check_217 "$work/ms/build/app"
+	check_217 "$work/ms/build/libdesc.so"
+	$cc -O2 -pthread ms/app.c ms/lib.c -o ms-native -ldl
+	want=$("${qemu[@]}" ./ms-native)
+	got=$("${qemu[@]}" ms/build/app)
+	[ "$got" = "$want" ] || fail "meson cross build: output differs: $(diff <(echo "$want") <(echo "$got"))"
+	echo "ok: the meson cross build for aarch64 prints the same under qemu"
 }
 
 # every SYMCC_* variable and --symcc-* option in src/ is documented
@@ -104,7 +150,8 @@ case_install() {
 	bin=$(find "$dest" -path '*/bin/symcc' -type f)
 	[ -n "$bin" ] || fail "no bin/symcc installed"
 	prefix=${bin%/bin/symcc}
-	for f in share/man/man1/symcc.1 share/symcc/symcc-toolchain.cmake share/symcc/symcc-native.ini; do
+	for f in share/man/man1/symcc.1 share/symcc/symcc-toolchain.cmake share/symcc/symcc-native.ini \
+		share/symcc/symcc-cross-aarch64.ini; do
 		[ -f "$prefix/$f" ] || fail "not installed: $f"
 	done
 	echo "ok: installed bin/symcc, the man page, the toolchain and native files"
