@@ -77,6 +77,15 @@ lap(struct timespec *t)
 	return ms;
 }
 
+static bool
+has_response_file(const struct invocation *inv)
+{
+	for (size_t i = 1; i < inv->argv.n; i++)
+		if (inv->argv.v[i][0] == '@')
+			return true;
+	return false;
+}
+
 /* Run the compiler as if symcc were not there. */
 static int
 pass_through(struct invocation *inv)
@@ -226,8 +235,12 @@ link_pipeline(struct invocation *inv, glibcver target)
 	double t_line, t_scan, t_plan, t_link = 0, t_check = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* with @files, gcc hands the linker its own temporary response file,
+	 * gone once -### returns: ask about the expanded arguments instead (the
+	 * link itself still gets the user's @files) */
 	r = inv->is_ld ? linkline_parse(inv->argv.v, inv->argv.n, &ll)
-	               : linkline_from_driver(inv->argv.v, &ll);
+	               : linkline_from_driver(has_response_file(inv) ? inv->expanded.v
+	                                                               : inv->argv.v, &ll);
 	if (r == 1)
 		return pass_through(inv);
 	if (r < 0) {
@@ -413,17 +426,24 @@ main(int argc, char **argv)
 	}
 	if (masquerade_resolve(argv + 1, (size_t)argc - 1, masquerade) < 0)
 		return EXIT_USAGE;
-	if (args_classify(&inv, argv + 1, (size_t)argc - 1, &opts) < 0)
+	if (args_classify(&inv, argv + 1, (size_t)argc - 1, &opts) < 0) {
+		invocation_free(&inv);
+		free((char *)opts.target);
 		return EXIT_USAGE;
+	}
 	verbose |= opts.verbose;
-	if (target_from(&opts, &target) < 0) {
+	status = target_from(&opts, &target);
+	free((char *)opts.target);   /* parsed into target */
+	if (status < 0) {
 		invocation_free(&inv);
 		return EXIT_USAGE;
 	}
 	if (!inv.is_link || nested) {
 		if (nested && inv.is_link)
 			inv.why_pass = "a symcc above this one handles the link";
-		return pass_through(&inv);
+		status = pass_through(&inv);   /* only if the compiler cannot run */
+		invocation_free(&inv);
+		return status;
 	}
 	tmp_install_signal_handlers();
 	if (!inv.is_ld && compile_sources(&inv, &status) < 0) {

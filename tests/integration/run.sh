@@ -95,8 +95,13 @@ case_c_program() {
 	sc gcc "${flags[@]}" cprog.c -o cprog -ldl -lm             # compile and link at once
 	sc gcc "${flags[@]}" -c cprog.c -o cprog.o                  # pass-through compile
 	sc gcc -pthread cprog.o -o cprog2 -ldl -lm                  # link of objects
+	printf '%s\n' -pthread cprog.o '-o "cprog 3"' -ldl -lm >"$work/link.rsp"
+	SYMCC_VERBOSE=1 sc gcc @link.rsp 2>"$work/err"               # from a response file
+	grep -q "re-planning" "$work/err" && fail "the pre-scan missed the response file's inputs"
+	cp "$work/cprog 3" "$work/cprog3"
 	check_versions cprog
 	check_versions cprog2
+	check_versions cprog3
 	local want got
 	want=$(new_sh ./native/cprog x)
 	grep -q 'strtol 0b101 base 0 = 5' <<<"$want" || fail "native strtol lacks C23 0b parsing: $want"
@@ -104,6 +109,8 @@ case_c_program() {
 	to_old cprog cprog2
 	got=$(old_sh ./cprog x) && same "one-step build on bullseye" "$want" "$got"
 	got=$(old_sh ./cprog2 x) && same "two-step build on bullseye" "$want" "$got"
+	to_old cprog3
+	got=$(old_sh ./cprog3 x) && same "response-file build on bullseye" "$want" "$got"
 	native_fails_on_old cprog
 }
 
@@ -294,6 +301,16 @@ case_ccache() {
 	ccache_build ccache-symcc "$path" ccache "$symcc" gcc
 	ccache_build masq-before-ccache "$masq:/usr/lib/ccache:$path" gcc
 	ccache_build ccache-before-masq "/usr/lib/ccache:$masq:$path" gcc
+	# distcc, with DISTCC_HOSTS=localhost (the compiles run here)
+	need_pkgs distcc
+	local -a denv=(env DISTCC_HOSTS=localhost SYMCC_TARGET="$target")
+	new_sh -C app "${denv[@]}" "$symcc" distcc gcc -O2 -c app.c -o app-distcc.o
+	new_sh -C app "${denv[@]}" "$symcc" distcc gcc -O2 -c lib.c -o lib-distcc.o
+	new_sh -C app "${denv[@]}" "$symcc" distcc gcc -pthread app-distcc.o lib-distcc.o -o symcc-distcc \
+		-ldl 2>"$work/err"
+	[ ! -s "$work/err" ] || fail "symcc distcc gcc: the link printed: $(cat "$work/err")"
+	check_versions app/symcc-distcc
+	got=$(run_old app/symcc-distcc) && same "symcc distcc gcc: runs on bullseye" "$want" "$got"
 }
 
 # -fuse-ld=bfd|gold|lld, and the linkers called directly
