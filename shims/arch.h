@@ -22,7 +22,9 @@
 # define SYMCC_V_2_3_3    "GLIBC_2.3.3"
 # define SYMCC_V_2_3_4    "GLIBC_2.3.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
+# define SYMCC_V_2_6      "GLIBC_2.6"
 # define SYMCC_V_2_7      "GLIBC_2.7"
+# define SYMCC_V_2_12     "GLIBC_2.12"
 #elif defined(__i386__)
 # define SYMCC_STAT_VER   3
 # define SYMCC_MKNOD_VER  1
@@ -34,7 +36,9 @@
 # define SYMCC_V_2_3_3    "GLIBC_2.3.3"
 # define SYMCC_V_2_3_4    "GLIBC_2.3.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
+# define SYMCC_V_2_6      "GLIBC_2.6"
 # define SYMCC_V_2_7      "GLIBC_2.7"
+# define SYMCC_V_2_12     "GLIBC_2.12"
 #elif defined(__s390x__)
 # define SYMCC_STAT_VER   1
 # define SYMCC_MKNOD_VER  0
@@ -46,7 +50,9 @@
 # define SYMCC_V_2_3_3    "GLIBC_2.3.3"
 # define SYMCC_V_2_3_4    "GLIBC_2.3.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
+# define SYMCC_V_2_6      "GLIBC_2.6"
 # define SYMCC_V_2_7      "GLIBC_2.7"
+# define SYMCC_V_2_12     "GLIBC_2.12"
 #elif defined(__arm__) && defined(__ARM_PCS_VFP)
 # define SYMCC_STAT_VER   3
 # define SYMCC_MKNOD_VER  1
@@ -58,7 +64,9 @@
 # define SYMCC_V_2_3_3    "GLIBC_2.4"
 # define SYMCC_V_2_3_4    "GLIBC_2.4"
 # define SYMCC_V_2_4      "GLIBC_2.4"
+# define SYMCC_V_2_6      "GLIBC_2.6"
 # define SYMCC_V_2_7      "GLIBC_2.7"
+# define SYMCC_V_2_12     "GLIBC_2.12"
 #elif defined(__aarch64__) || (defined(__powerpc64__) && defined(__LITTLE_ENDIAN__))
 # if defined(__aarch64__)
 #  define SYMCC_STAT_VER  0
@@ -75,7 +83,9 @@
 # define SYMCC_V_2_3_3    "GLIBC_2.17"
 # define SYMCC_V_2_3_4    "GLIBC_2.17"
 # define SYMCC_V_2_4      "GLIBC_2.17"
+# define SYMCC_V_2_6      "GLIBC_2.17"
 # define SYMCC_V_2_7      "GLIBC_2.17"
+# define SYMCC_V_2_12     "GLIBC_2.17"
 #elif defined(__riscv) && __riscv_xlen == 64
 /* riscv64 started at 2.27 with the generic ABI: _STAT_VER 0, _MKNOD_VER 0 */
 # define SYMCC_STAT_VER   0
@@ -88,7 +98,9 @@
 # define SYMCC_V_2_3_3    "GLIBC_2.27"
 # define SYMCC_V_2_3_4    "GLIBC_2.27"
 # define SYMCC_V_2_4      "GLIBC_2.27"
+# define SYMCC_V_2_6      "GLIBC_2.27"
 # define SYMCC_V_2_7      "GLIBC_2.27"
+# define SYMCC_V_2_12     "GLIBC_2.27"
 #else
 # error "symcc shims: unsupported architecture (see shims/arch.h)"
 #endif
@@ -124,8 +136,10 @@
 #define SYMCC_NR_pidfd_open        434
 #define SYMCC_NR_close_range       436
 #define SYMCC_NR_pidfd_getfd       438
+#define SYMCC_NR_epoll_pwait2      441
 #if defined(__x86_64__) && defined(__LP64__)
 # define SYMCC_NR_gettid           186
+# define SYMCC_NR_clock_getres     229
 # define SYMCC_NR_getdents64       217
 # define SYMCC_NR_renameat2        316
 # define SYMCC_NR_memfd_create     319
@@ -135,6 +149,7 @@
 # define SYMCC_NR_statx            332
 #elif defined(__i386__)
 # define SYMCC_NR_gettid           224
+# define SYMCC_NR_clock_getres     266
 # define SYMCC_NR_getdents64       220
 # define SYMCC_NR_renameat2        353
 # define SYMCC_NR_memfd_create     356
@@ -144,6 +159,7 @@
 # define SYMCC_NR_statx            383
 #elif defined(__aarch64__) || defined(__riscv)
 # define SYMCC_NR_gettid           178
+# define SYMCC_NR_clock_getres     114
 # define SYMCC_NR_getdents64       61
 # define SYMCC_NR_renameat2        276
 # define SYMCC_NR_memfd_create     279
@@ -153,6 +169,7 @@
 # define SYMCC_NR_statx            291
 #elif defined(__arm__)
 # define SYMCC_NR_gettid           224
+# define SYMCC_NR_clock_getres     264
 # define SYMCC_NR_getdents64       217
 # define SYMCC_NR_renameat2        382
 # define SYMCC_NR_memfd_create     385
@@ -162,6 +179,7 @@
 # define SYMCC_NR_statx            397
 #elif defined(__powerpc64__)
 # define SYMCC_NR_gettid           207
+# define SYMCC_NR_clock_getres     247
 # define SYMCC_NR_getdents64       202
 # define SYMCC_NR_renameat2        357
 # define SYMCC_NR_memfd_create     360
@@ -171,6 +189,7 @@
 # define SYMCC_NR_statx            383
 #elif defined(__s390x__)
 # define SYMCC_NR_gettid           236
+# define SYMCC_NR_clock_getres     261
 # define SYMCC_NR_getdents64       220
 # define SYMCC_NR_renameat2        347
 # define SYMCC_NR_memfd_create     350

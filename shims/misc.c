@@ -1,6 +1,6 @@
 /* misc.c: qsort_r (glibc 2.8), timespec_get and getauxval (2.16),
  * secure_getenv (2.17), twalk_r (2.30), sigabbrev_np and strerrorname_np
- * (2.32), on older functions.
+ * (2.32), timespec_getres (2.34), on older functions.
  * SPDX-License-Identifier: MIT-0
  *
  * qsort_r and twalk_r pass the caller's closure to an old function that has
@@ -39,15 +39,26 @@ struct symcc_timespec {
 	long tv_sec, tv_nsec;
 };
 
-/* BASE on success, 0 for an unknown base */
+/* system call NR (clock_gettime or clock_getres) on the clock of BASE:
+ * BASE on success, 0 for an unknown base */
+static int
+utc_clock(long nr, struct symcc_timespec *ts, int base)
+{
+	if (base != TIME_UTC || old_syscall(nr, SYMCC_CLOCK_REALTIME, ts) != 0)
+		return 0;
+	return base;
+}
+
 SYMCC_SHIM int
 __wrap_timespec_get(struct symcc_timespec *ts, int base)
 {
-	if (base != TIME_UTC)
-		return 0;
-	if (old_syscall(SYMCC_NR_clock_gettime, SYMCC_CLOCK_REALTIME, ts) != 0)
-		return 0;
-	return base;
+	return utc_clock(SYMCC_NR_clock_gettime, ts, base);
+}
+
+SYMCC_SHIM int
+__wrap_timespec_getres(struct symcc_timespec *ts, int base)
+{
+	return utc_clock(SYMCC_NR_clock_getres, ts, base);
 }
 
 /* the auxiliary vector entry TYPE from /proc/self/auxv, or 0 and ENOENT.
@@ -123,7 +134,7 @@ __wrap_twalk_r(const void *root, void (*action)(const void *, int, void *), void
 	twalk_arg = saved_arg;
 }
 
-/* ---- names of signals and errno values ------------------------------- */
+/* ---- names of signals and errno values -------------------------------- */
 
 /* signals 1 to 31 (the numbering every architecture here shares) */
 static const char *const sig_abbrev[] = {

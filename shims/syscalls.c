@@ -1,7 +1,7 @@
 /* syscalls.c: polyfills on raw system calls for functions old glibc lacks:
  * memfd_create, mlock2, copy_file_range (2.27), statx, renameat2 (2.28),
  * gettid, getdents64 (2.30), close_range, closefrom, execveat (2.34),
- * pidfd_open, pidfd_send_signal, pidfd_getfd (2.36).
+ * epoll_pwait2 (2.35), pidfd_open, pidfd_send_signal, pidfd_getfd (2.36).
  * SPDX-License-Identifier: MIT-0
  *
  * Each does what glibc's own wrapper does on the same kernel.  Most are a
@@ -77,6 +77,14 @@ SYMCC_SHIM int
 __wrap_execveat(int dirfd, const char *path, char *const argv[], char *const envp[], int flags)
 {
 	return (int)old_syscall(SYMCC_NR_execveat, dirfd, path, argv, envp, flags);
+}
+
+/* the kernel checks the size of the signal set: 64 signals, 8 bytes */
+SYMCC_SHIM int
+__wrap_epoll_pwait2(int epfd, void *events, int maxevents, const void *timeout,
+                    const void *sigmask)
+{
+	return (int)old_syscall(SYMCC_NR_epoll_pwait2, epfd, events, maxevents, timeout, sigmask, 8);
 }
 
 /* the kernel reads the size as an int: larger requests are clamped */

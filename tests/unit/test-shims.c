@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/auxv.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/select.h>
@@ -1894,6 +1895,11 @@ void __wrap_qsort_r(void *, size_t, size_t, int (*)(const void *, const void *, 
 void __wrap_twalk_r(const void *, void (*)(const void *, VISIT, void *), void *);
 const char *__wrap_sigabbrev_np(int);
 const char *__wrap_strerrorname_np(int);
+const char *__wrap_sigdescr_np(int);
+const char *__wrap_strerrordesc_np(int);
+int __wrap_timespec_getres(struct timespec *, int);
+int __wrap_epoll_pwait2(int, struct epoll_event *, int, const struct timespec *,
+			const sigset_t *);
 
 START_TEST(alloc_polyfills)
 {
@@ -1999,6 +2005,34 @@ START_TEST(misc_polyfills_match_host)
 	ck_assert_int_le(t2.tv_sec - t1.tv_sec, 1);
 	ck_assert_int_eq(__wrap_timespec_get(&t1, 0), 0);
 	ck_assert_int_eq(__wrap_timespec_get(&t1, 2), timespec_get(&t2, 2));
+	ck_assert_int_eq(__wrap_timespec_getres(&t1, TIME_UTC), TIME_UTC);
+	ck_assert_int_eq(timespec_getres(&t2, TIME_UTC), TIME_UTC);
+	ck_assert_int_eq(t1.tv_sec, t2.tv_sec);
+	ck_assert_int_eq(t1.tv_nsec, t2.tv_nsec);
+	ck_assert_int_eq(__wrap_timespec_getres(NULL, TIME_UTC), TIME_UTC);
+	ck_assert_int_eq(__wrap_timespec_getres(&t1, 3), 0);
+	{
+		int ep = epoll_create1(EPOLL_CLOEXEC), p[2];
+		struct epoll_event ev = { .events = EPOLLIN }, out[2];
+		struct timespec zero = { 0, 0 }, ms = { 0, 1000000 };
+		sigset_t set;
+
+		ck_assert_int_ge(ep, 0);
+		ck_assert_int_eq(pipe(p), 0);
+		ck_assert_int_eq(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev), 0);
+		ck_assert_int_eq(__wrap_epoll_pwait2(ep, out, 2, &zero, NULL), 0);
+		sigemptyset(&set);
+		ck_assert_int_eq(__wrap_epoll_pwait2(ep, out, 2, &ms, &set), 0);
+		ck_assert_int_eq(write(p[1], "x", 1), 1);
+		ck_assert_int_eq(__wrap_epoll_pwait2(ep, out, 2, NULL, &set), 1);
+		ck_assert_uint_eq(out[0].events, EPOLLIN);
+		errno = 0;
+		ck_assert_int_eq(__wrap_epoll_pwait2(-1, out, 2, &zero, NULL), -1);
+		ck_assert_int_eq(errno, EBADF);
+		close(p[0]);
+		close(p[1]);
+		close(ep);
+	}
 	for (i = 0; i < (int)(sizeof types / sizeof types[0]); i++) {
 		unsigned long want, got;
 		int e1, e2;
@@ -2025,7 +2059,23 @@ START_TEST(names_match_host)
 		ck_assert_msg((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0),
 			      "strerrorname_np(%d): %s, host %s", i, a ? a : "NULL", b ? b : "NULL");
 	}
+	/* to 133: 134 (EFTYPE) is 2.43's, and has no message before */
+	for (i = -2; i < 134; i++) {
+		const char *a = __wrap_strerrordesc_np(i), *b = strerrordesc_np(i);
+
+		ck_assert_msg((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0),
+			      "strerrordesc_np(%d): %s, host %s", i, a ? a : "NULL", b ? b : "NULL");
+	}
+	for (i = -2; i < 70; i++) {
+		const char *a = __wrap_sigdescr_np(i), *b = sigdescr_np(i);
+
+		ck_assert_msg((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0),
+			      "sigdescr_np(%d): %s, host %s", i, a ? a : "NULL", b ? b : "NULL");
+	}
 	ck_assert_str_eq(__wrap_strerrorname_np(134), "EFTYPE");   /* glibc 2.43 */
+	if (host_glibc_minor < 43)
+		ck_assert_ptr_null(__wrap_strerrordesc_np(134));
+	ck_assert_ptr_null(__wrap_strerrordesc_np(135));
 	ck_assert_ptr_null(__wrap_strerrorname_np(135));
 	for (i = -2; i < 70; i++) {
 		const char *a = __wrap_sigabbrev_np(i), *b = sigabbrev_np(i);

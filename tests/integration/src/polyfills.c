@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/pidfd.h>
 #include <sys/select.h>
@@ -121,6 +122,9 @@ alloc_and_misc(void)
 	printf("twalk_r %d\n", acc);
 	printf("sigabbrev_np %s %s\n", sigabbrev_np(SIGTERM), sigabbrev_np(SIGRTMIN + 1) ? "?" : "NULL");
 	printf("strerrorname_np %s %s\n", strerrorname_np(EEXIST), strerrorname_np(41) ? "?" : "NULL");
+	printf("sigdescr_np %s\n", sigdescr_np(SIGINT));
+	printf("strerrordesc_np %s\n", strerrordesc_np(EINVAL));
+	printf("timespec_getres %d\n", timespec_getres(&ts, TIME_UTC) == TIME_UTC && ts.tv_sec == 0);
 }
 
 static void
@@ -182,6 +186,14 @@ process(void)
 	pid_t pid;
 
 	printf("gettid %d\n", gettid() == getpid());
+	{
+		int ep = epoll_create(1);   /* not epoll_create1: 2.9 */
+		struct epoll_event ev[1];
+		struct timespec zero = { 0, 0 };
+
+		printf("epoll_pwait2 %d\n", epoll_pwait2(ep, ev, 1, &zero, NULL));
+		close(ep);
+	}
 	printf("mlock2 %s", res(mlock2(page, 4096, 0)));
 	printf(" %s\n", res(mlock2(page + 4096, 4096, MLOCK_ONFAULT)));
 	munlock(page, sizeof(page));
