@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# real-projects.sh SYMCC [NAME...]: build the real projects listed in
+# scripts/real-projects.list with symcc for glibc 2.17 in the Debian sid root
+# (trixie when sid cannot be made), from trixie's source packages, check every
+# ELF file they produce with `symcc --check --target=2.17`, and run each
+# project's own test suite on Debian bullseye (glibc 2.31).
+#
+# Sources and build trees live in ${SYMCC_REAL_DIR:-~/.cache/symcc-real}
+# (bind-mounted at the same path into both roots, so the tests run on
+# bullseye in the very tree that was built).  Prints a table and writes it to
+# $SYMCC_REAL_DIR/results.txt.  Exit status: 0 when every project passed all
+# three steps, 1 otherwise, 77 (skip) when the roots cannot be had outside CI.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=../tests/lib.sh
+. "$here/../tests/lib.sh"
+
+symcc=$(realpath "${1:?usage: real-projects.sh SYMCC [NAME...]}")
+shift
+symcc_dir=$(dirname "$symcc")
+target=2.17
+dir=${SYMCC_REAL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/symcc-real}
+list=$here/real-projects.list
+REAL_BUILD_PKGS=(dpkg-dev cmake meson ninja-build autoconf automake libtool pkgconf)
+REAL_TEST_PKGS=(make)
+mkdir -p "$dir/src" "$dir/build" "$dir/logs"
+dir=$(realpath "$dir")
+
+build_root=sid
+if ! (root_require sid) 2>/dev/null; then
+	echo "real-projects: sid root unavailable, building in trixie" >&2
+	build_root=trixie
+fi
+root_require "$build_root"
+root_require bullseye
+
+# The Debian mirror, as the build root's apt already uses it.
+mirror() {
+	local root
+	root=$(_root_path "$1")
+	sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]\+\).*/\2/p' \
+		"$root/etc/apt/sources.list" | head -n 1
+}
+
+# Once per root: trixie's sources and the build tools; make on bullseye.
+prepare_roots() {
+	local root stamp m
+	root=$(_root_path "$build_root")
+	stamp="$root/var/lib/symcc-real.stamp"
+	if [[ $(cat "$stamp" 2>/dev/null) != "${REAL_BUILD_PKGS[*]}" ]]; then
+		m=$(mirror "$build_root")
+		[[ -n $m ]] || { echo "real-projects: no mirror in $build_root's sources.list" >&2; return 1; }
+		printf 'deb-src %s trixie main\n' "$m" >"$root/etc/apt/sources.list.d/symcc-real-src.list"
+		if ! { in_root "$build_root" -- apt-get -q update &&
+			in_root "$build_root" -- env DEBIAN_FRONTEND=noninteractive apt-get -q -y \
+				--no-install-recommends install "${REAL_BUILD_PKGS[@]}"; } >"$dir/logs/apt-$build_root.log" 2>&1; then
+			echo "real-projects: cannot install build tools in $build_root (see $dir/logs/apt-$build_root.log)" >&2
+			return 1
+		fi
+		echo "${REAL_BUILD_PKGS[*]}" >"$stamp"
+	fi
+	root=$(_root_path bullseye)
+	stamp="$root/var/lib/symcc-real.stamp"
+	if [[ $(cat "$stamp" 2>/dev/null) != "${REAL_TEST_PKGS[*]}" ]]; then
+		if ! { in_root bullseye -- apt-get -q update &&
+			in_root bullseye -- env DEBIAN_FRONTEND=noninteractive apt-get -q -y \
+				--no-install-recommends install "${REAL_TEST_PKGS[@]}"; } >"$dir/logs/apt-bullseye.log" 2>&1; then
+			echo "real-projects: cannot install test tools on bullseye (see $dir/logs/apt-bullseye.log)" >&2
+			return 1
+		fi
+		echo "${REAL_TEST_PKGS[*]}" >"$stamp"
+	fi
+}
+
+# fetch NAME SRCPKG: unpack trixie's source package once into $dir/src/NAME.
+fetch() {
+	local name=$1 pkg=$2 tmp
+	[[ -f $dir/src/$name/.symcc-fetched ]] && return 0
+	rm -rf "$dir/src/$name" "$dir/src/$name.tmp"
+	tmp=$dir/src/$name.tmp
+	mkdir -p "$tmp"
+	local d orig
+	if ! in_root "$build_root" -B "$dir" -C "$tmp" -- apt-get -q -o APT::Sandbox::User=root \
+		source "$pkg/trixie" >"$dir/logs/$name.fetch.log" 2>&1; then
+		# The archive this machine reaches can lack a package's .dsc or Debian
+		# diff; the upstream tarball alone (unpatched) still makes the test.
+		orig=$(find "$tmp" -maxdepth 1 -name '*.orig.tar.*' ! -name '*.asc' | head -n 1)
+		[[ -n $orig ]] || return 1
+		echo "real-projects: using the upstream tarball $(basename "$orig") without Debian's patches" \
+			>>"$dir/logs/$name.fetch.log"
+		tar -C "$tmp" -xf "$orig" || return 1
+	fi
+	d=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+	[[ -n $d ]] || return 1
+	mv "$d" "$dir/src/$name"
+	rm -rf "$tmp"
+	touch "$dir/src/$name/.symcc-fetched"
+}
+
+# ELF executables and shared objects (not .o) under a tree.
+elf_files() {
+	local f magic
+	while IFS= read -r -d '' f; do
+		magic=$(head -c 4 "$f" | od -An -c | tr -d ' \n')
+		[[ $magic == 177ELF ]] || continue
+		case $f in *.o | *.a | *.ko) continue ;; esac
+		printf '%s\n' "$f"
+	done < <(find "$1" -type f \( -perm -u+x -o -name '*.so*' \) -print0)
+}
+
+export_tests() {   # KIND BUILDDIR (inside the project tree)
+	case $1 in
+	@ctest) in_root "$build_root" -B "$dir" -C "$2" -- ctest --show-only=json-v1 >"$2/symcc-tests.json" ;;
+	@meson) in_root "$build_root" -B "$dir" -C "$2" -- meson introspect --tests . >"$2/symcc-tests.json" ;;
+	esac
+}
+
+run_project() {   # NAME PKG BS LANG BUILD TEST
+	local name=$1 pkg=$2 bs=$3 lang=$4 build=$5 test=$6 tree log b=FAIL v=FAIL t=FAIL
+	local start=$SECONDS files nfiles bad tb=0 tt=0
+	tree=$dir/build/$name
+	log=$dir/logs/$name
+	if ! fetch "$name" "$pkg"; then
+		echo "real-projects: $name: apt-get source $pkg failed (see $log.fetch.log)" >&2
+		row "$name" "$bs" "$lang" "fetch failed" - - -
+		return 1
+	fi
+	rm -rf "$tree"
+	cp -a "$dir/src/$name" "$tree"
+	start=$SECONDS
+	if in_root "$build_root" -B "$dir" -B "$symcc_dir" -C "$tree" -- \
+		env CC="$symcc gcc" CXX="$symcc g++" SYMCC_TARGET=$target \
+		LDFLAGS_CXX="-static-libstdc++ -static-libgcc" \
+		timeout 1800 sh -ec "$build" >"$log.build.log" 2>&1; then
+		b=ok
+	fi
+	tb=$((SECONDS - start)) start=$SECONDS
+	if [[ $b == ok ]]; then
+		files=$(elf_files "$tree")
+		nfiles=$(grep -c . <<<"$files" || true)
+		bad=0
+		while IFS= read -r f; do
+			[[ -n $f ]] || continue
+			"$symcc" --check --target=$target "$f" >>"$log.verify.log" 2>&1 || bad=$((bad + 1))
+		done <<<"$files"
+		if ((nfiles > 0 && bad == 0)); then v="ok ($nfiles files)"; else v="FAIL ($bad of $nfiles)"; fi
+		case $test in
+		@ctest* | @meson*)
+			local kind=${test%% *} bdir=$tree/${test#* }
+			if export_tests "$kind" "$bdir" 2>>"$log.test.log" &&
+				in_root bullseye -B "$dir" -B "$here" -C "$tree" -- \
+				timeout 1800 python3 "$here/real-tests-run.py" "${kind#@}" "$bdir/symcc-tests.json" \
+				>"$log.test.log" 2>&1; then
+				t=ok
+			fi ;;
+		*)
+			if in_root bullseye -B "$dir" -C "$tree" -- timeout 1800 sh -ec "$test" >"$log.test.log" 2>&1; then
+				t=ok
+			fi ;;
+		esac
+		[[ $t == ok ]] && t="ok ($(summary "$log.test.log"))"
+		tt=$((SECONDS - start))
+	else
+		v=- t=-
+	fi
+	row "$name" "$bs" "$lang" "$b" "$v" "$t" "${tb}s + ${tt}s"
+	[[ $b == ok && $v == ok* && $t == ok* ]]
+}
+
+summary() {   # a short count of what the test log shows
+	local n
+	n=$(grep -Ec '^[[:space:]]*(ok|OK|PASS)([: ]|$)' "$1" || true)
+	if grep -q 'tests: .* passed' "$1"; then
+		grep -o '[0-9]* passed, [0-9]* failed, [0-9]* skipped' "$1" | tail -n 1
+	elif ((n > 0)); then
+		echo "$n passed"
+	else
+		echo "suite passed"
+	fi
+}
+
+row() {
+	printf '%-17s | %-14s | %-12s | %-12s | %-16s | %-34s | %s\n' "$@" | tee -a "$dir/results.txt"
+}
+
+prepare_roots || exit 1
+: >"$dir/results.txt"
+printf '%-17s | %-14s | %-12s | %-12s | %-16s | %-34s | %s\n' project "build system" language \
+	"build ($build_root)" "verify $target" "tests on bullseye" "time (build + test)" |
+	tee -a "$dir/results.txt"
+failed=0 total_start=$SECONDS
+while IFS= read -r line; do
+	[[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+	IFS='|' read -r name pkg bs lang build test <<<"$line"
+	trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
+	name=$(trim "$name") pkg=$(trim "$pkg") bs=$(trim "$bs") lang=$(trim "$lang")
+	build=$(trim "$build") test=$(trim "$test")
+	if (($#)) && ! [[ " $* " == *" $name "* ]]; then continue; fi
+	run_project "$name" "$pkg" "$bs" "$lang" "$build" "$test" || failed=$((failed + 1))
+done <"$list"
+echo "real-projects: $failed failed; total $((SECONDS - total_start))s; logs in $dir/logs" | tee -a "$dir/results.txt"
+((failed == 0))
