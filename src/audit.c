@@ -623,6 +623,17 @@ print_json(struct check_opts *o, const struct report *r)
 	json_str(r->meets ? r->meets->alias : NULL);
 	fputs(", \"no_tag_reason\": ", stdout);
 	json_str(!r->meets && r->en.dynamic ? r->no_tag_why : NULL);
+	fputs(",\n   \"tags\": {", stdout);
+	{
+		const struct cxx_policy *all;
+		size_t np = manylinux_policies(r->ex.arch, &all);
+		/* a tag is met when it is the oldest met or newer (policies only grow) */
+		for (size_t t = 0; t < np && strcmp(r->kind, "relocatable") != 0; t++)
+			printf("%s\"%s\": %s", t ? ", " : "", all[t].tag,
+			       r->en.dynamic ? (r->meets && all[t].glibc >= r->meets->glibc ? "true" : "false")
+			                     : "true");
+	}
+	putchar('}');
 	fputs(",\n   \"needed\": ", stdout);
 	json_strvec(&r->en.needed);
 	fputs(", \"unused\": ", stdout);

@@ -235,7 +235,9 @@ START_TEST(check_json_is_one_object_per_file)
 	        "assert a[\"kind\"]==\"executable\" and a[\"glibc\"]==\"2.34\", a; "
 	        "assert a[\"meets\"]==\"manylinux_2_34\" and a[\"target\"][\"ok\"] is False, a; "
 	        "assert b[\"kind\"]==\"shared-library\" and b[\"target\"][\"ok\"] is True, b; "
-	        "assert b[\"error\"] is None and b[\"wheel\"] is None' '%s'", json);
+	        "assert b[\"error\"] is None and b[\"wheel\"] is None, b; "
+	        "t=a[\"tags\"]; assert len(t)==16 and not t[\"manylinux_2_31\"] and t[\"manylinux_2_34\"] "
+	        "and t[\"manylinux_2_41\"] and not t[\"manylinux_2_5\"], t' '%s'", json);
 	ck_assert_int_eq(run_check(&out, "--json", "/nonexistent", NULL), 2);
 	json = unit_write("err.json", out);
 	unit_sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
