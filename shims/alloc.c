@@ -48,15 +48,15 @@ struct symcc_mallinfo2 {
 SYMCC_OLD(struct symcc_mallinfo, old_mallinfo, "mallinfo", SYMCC_GLIBC_BASE, (void));
 
 /* The old counters are ints that wrap above 2 GiB; read as unsigned they
- * stay right up to 4 GiB. */
+ * stay right up to 4 GiB.  The result is a compound literal, not a local
+ * copied out: that copy is a memcpy call on some targets (powerpc64le). */
 SYMCC_SHIM struct symcc_mallinfo2
 __wrap_mallinfo2(void)
 {
 	struct symcc_mallinfo m = old_mallinfo();
-	struct symcc_mallinfo2 r;
-	int i;
 
-	for (i = 0; i < 10; i++)
-		r.f[i] = (unsigned int)m.f[i];
-	return r;
+#define U(i) ((size_t)(unsigned int)m.f[i])
+	return (struct symcc_mallinfo2){ { U(0), U(1), U(2), U(3), U(4), U(5), U(6), U(7), U(8),
+	                                   U(9) } };
+#undef U
 }

@@ -21,7 +21,6 @@ typedef void *locale_type;
 extern const char *const old_sys_siglist[];
 __asm__(".symver old_sys_siglist, _sys_siglist@" SYMCC_V_2_3_3);
 SYMCC_OLD(locale_type, old_newlocale, "newlocale", SYMCC_V_2_3, (int, const char *, locale_type));
-SYMCC_OLD(void, old_freelocale, "freelocale", SYMCC_V_2_3, (locale_type));
 SYMCC_OLD(char *, old_strerror_l, "strerror_l", SYMCC_V_2_6, (int, locale_type));
 
 const char *__wrap_strerrorname_np(int e);   /* misc.c */
@@ -35,20 +34,19 @@ __wrap_sigdescr_np(int sig)
 	return old_sys_siglist[sig];
 }
 
-/* the "C" locale, made once; 0 if it cannot be */
+/* the "C" locale, made once; 0 if it cannot be.  Two threads that race
+ * here the first time may each make one, and one of them is never freed:
+ * a compare-and-swap would be an outline-atomics call into libgcc on
+ * aarch64. */
 static locale_type
 c_locale(void)
 {
 	static locale_type c;
-	locale_type l = __atomic_load_n(&c, __ATOMIC_ACQUIRE), expected = 0;
+	locale_type l = __atomic_load_n(&c, __ATOMIC_ACQUIRE);
 
-	if (l)
-		return l;
-	l = old_newlocale(LC_MESSAGES_MASK, "C", 0);
-	if (l && !__atomic_compare_exchange_n(&c, &expected, l, 0, __ATOMIC_ACQ_REL,
-	                                      __ATOMIC_ACQUIRE)) {
-		old_freelocale(l);   /* another thread made it first */
-		l = expected;
+	if (!l) {
+		l = old_newlocale(LC_MESSAGES_MASK, "C", 0);
+		__atomic_store_n(&c, l, __ATOMIC_RELEASE);
 	}
 	return l;
 }

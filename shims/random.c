@@ -104,18 +104,25 @@ __wrap_arc4random(void)
 	return r;
 }
 
-/* uniform in [0, upper): reject the values below 2^32 mod upper, so the
- * accepted range is a whole multiple of upper */
+/* uniform in [0, upper): draw under the smallest all-ones mask that covers
+ * upper - 1 and reject what is not below upper (each draw succeeds with
+ * probability > 1/2).  No division: on armv7 that would be a call to
+ * libgcc's __aeabi_uidivmod, an import the shims must not have. */
 SYMCC_SHIM unsigned int
 __wrap_arc4random_uniform(unsigned int upper)
 {
-	unsigned int r, floor;
+	unsigned int mask, r;
 
 	if (upper < 2)
 		return 0;
-	floor = (0u - upper) % upper;
+	mask = upper - 1;
+	mask |= mask >> 1;
+	mask |= mask >> 2;
+	mask |= mask >> 4;
+	mask |= mask >> 8;
+	mask |= mask >> 16;
 	do
-		r = __wrap_arc4random();
-	while (r < floor);
-	return r % upper;
+		r = __wrap_arc4random() & mask;
+	while (r >= upper);
+	return r;
 }
