@@ -373,12 +373,17 @@ case_cmake() {
 	grep -q "symcc-test: HAVE_TCSETPGRP_NP=$" "$work/cmake-toolchain.log" ||
 		fail "toolchain file: the check for a 2.35 function passed: $(grep symcc-test "$work/cmake-toolchain.log")"
 	echo "ok: with the toolchain file, CMake finds no 2.35 function"
-	for b in native launcher toolchain; do
+	# CC with symcc in it: CMake keeps "gcc" as CMAKE_C_COMPILER_ARG1
+	new_sh -C cm env SYMCC_TARGET=$target CC="$symcc gcc" cmake -S . -B cc-env >"$work/cmake-cc-env.log"
+	grep -q "symcc-test: HAVE_TCSETPGRP_NP=$" "$work/cmake-cc-env.log" ||
+		fail "CC=symcc gcc: the check for a 2.35 function passed: $(grep symcc-test "$work/cmake-cc-env.log")"
+	echo "ok: with CC=\"symcc gcc\", CMake finds no 2.35 function"
+	for b in native launcher toolchain cc-env; do
 		new_sh -C cm env SYMCC_TARGET=$target cmake --build $b >"$work/build-$b.log" 2>&1 ||
 			fail "cmake --build $b: $(tail -5 "$work/build-$b.log")"
 	done
 	same "native CMake build on $new" "$want" "$(new_sh ./cm/native/app)"
-	for b in launcher toolchain; do
+	for b in launcher toolchain cc-env; do
 		check_versions cm/$b/app
 		check_versions cm/$b/libdesc.so
 		got=$(run_old cm/$b/app cm/$b/libdesc.so) && same "CMake $b build on bullseye" "$want" "$got"
@@ -422,24 +427,31 @@ case_autotools() {
 	got=$(run_old at/app) && same "autotools build on bullseye" "$want" "$got"
 }
 
-# setuptools and pip: CC, LDSHARED; a wheel built in the new root, imported
-# by bullseye's python3 (3.9)
+# setuptools and pip: CC, CXX, LDSHARED, and LDFLAGS for the C++ runtime
+# (distutils links C++ with CXX and LDCXXSHARED's options, plus LDFLAGS); a
+# wheel built in the new root, imported by bullseye's python3 (3.9)
 case_setuptools() {
 	need_pkgs python3-setuptools python3-pip python3-dev
-	local so script want got
+	local script want got
 	project setuptools py
 	cp "$work/spam.c" "$work/py/"
-	new_sh -C py env SYMCC_TARGET=$target CC="$symcc gcc" LDSHARED="$symcc gcc -shared" \
+	new_sh -C py env SYMCC_TARGET=$target CC="$symcc gcc" CXX="$symcc g++" LDSHARED="$symcc gcc -shared" \
+		LDFLAGS="-static-libstdc++ -static-libgcc" \
 		python3 -m pip wheel --no-build-isolation --no-deps --no-index -w dist . \
 		>"$work/pip.log" 2>&1 || fail "pip wheel: $(tail "$work/pip.log")"
 	(cd "$work/py/dist" && python3 -m zipfile -e ./*.whl wheel) || fail "no wheel: $(ls "$work/py/dist")"
-	so=$(cd "$work" && ls py/dist/wheel/spam*.so)
-	check_versions "$so"
-	script='import spam; print(spam.parse("0b101"), spam.parse("0x10"), spam.isdir("/"), spam.isdir("/etc/passwd"))'
-	want="5 16 True False"
+	check_versions py/dist/wheel/spam.abi3.so
+	check_versions py/dist/wheel/spamxx.abi3.so
+	script='import spam, spamxx
+try:
+    spamxx.reverse("")
+except ValueError as e:
+    err = str(e)
+print(spam.parse("0b101"), spam.parse("0x10"), spam.isdir("/"), spam.isdir("/etc/passwd"), spamxx.reverse("symcc"), err)'
+	want="5 16 True False ccmys empty"
 	got=$(new_sh -C py/dist/wheel python3 -c "$script") && same "the wheel's module in $new" "$want" "$got"
 	mkdir "$old/wheel"
-	cp -a "$work/$so" "$old/wheel/"
+	cp -a "$work"/py/dist/wheel/spam*.so "$old/wheel/"
 	got=$(in_root bullseye -C "$iold/wheel" -- python3 -c "$script") &&
 		same "the wheel's module in bullseye's python3" "$want" "$got"
 }

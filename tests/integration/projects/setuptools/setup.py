@@ -1,6 +1,6 @@
-# tests/integration/src/spam.c as a C extension for the stable ABI (abi3,
-# Python >= 3.9; spam.c sets Py_LIMITED_API), so the wheel built with a new
-# Python imports in bullseye's Python 3.9.
+# tests/integration/src/spam.c as a C extension and spamxx.cc as a C++ one,
+# for the stable ABI (abi3, Python >= 3.9; the sources set Py_LIMITED_API),
+# so the wheel built with a new Python imports in bullseye's Python 3.9.
 from setuptools import Extension, setup
 
 setup(
@@ -11,7 +11,8 @@ setup(
             "spam",
             ["spam.c"],
             py_limited_api=True,
-        )
+        ),
+        Extension("spamxx", ["spamxx.cc"], language="c++", py_limited_api=True),
     ],
     options={"bdist_wheel": {"py_limited_api": "cp39"}},
 )
