@@ -407,6 +407,15 @@ case_meson() {
 	check_versions ms/build/app
 	check_versions ms/build/libdesc.so
 	got=$(run_old ms/build/app ms/build/libdesc.so) && same "meson build on bullseye" "$want" "$got"
+	# CC with symcc in it
+	new_sh -C ms env SYMCC_TARGET=$target CC="$symcc gcc" meson setup cc-env >"$work/meson-cc.log" 2>&1 ||
+		fail "meson setup with CC: $(tail "$work/meson-cc.log")"
+	grep -q "symcc-test: has tcsetpgrp_np: false" "$work/meson-cc.log" ||
+		fail "meson with CC found a 2.35 function: $(grep symcc-test "$work/meson-cc.log")"
+	new_sh -C ms env SYMCC_TARGET=$target ninja -C cc-env >"$work/ninja-cc.log" 2>&1 ||
+		fail "ninja: $(tail "$work/ninja-cc.log")"
+	check_versions ms/cc-env/app
+	got=$(run_old ms/cc-env/app ms/cc-env/libdesc.so) && same "meson CC=\"symcc gcc\" build on bullseye" "$want" "$got"
 }
 
 # autotools: a real ./configure with CC="symcc gcc"
@@ -465,6 +474,11 @@ case_diagnostics() {
 	[ ! -s "$work/err" ] || fail "a clean link printed on stderr: $(cat "$work/err")"
 	[ ! -s "$work/out" ] || fail "a clean link printed on stdout: $(cat "$work/out")"
 	echo "ok: a clean compile and link print nothing"
+	# what configure scripts parse: the compiler's own answers, unchanged
+	local q
+	for q in --version -dumpversion -dumpmachine -print-file-name=libc.so -print-search-dirs; do
+		same "symcc gcc $q" "$(new_sh gcc $q 2>&1)" "$(sc gcc $q 2>&1)"
+	done
 	sc --symcc-verbose gcc -O2 -pthread q/app.o q/lib.c -o q/app -ldl 2>"$work/err" >"$work/out"
 	[ ! -s "$work/out" ] || fail "verbose mode printed on stdout: $(cat "$work/out")"
 	grep -q "^symcc: note: pthread_create -> pthread_create@GLIBC_2.2.5$" "$work/err" ||
