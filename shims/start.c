@@ -10,19 +10,18 @@
  * version of __libc_start_main also calls a non-NULL init instead of its own
  * call_init, so constructors run exactly once either way.
  *
- * Not for powerpc: its __libc_start_main takes a startinfo structure.
+ * powerpc64le's __libc_start_main takes the main/init/fini pointers in a
+ * startup_info structure instead (glibc sysdeps/unix/sysv/linux/powerpc/
+ * libc-start.c): the shim passes a copy with init filled in.  32-bit and
+ * big-endian powerpc are not manylinux targets and get no shim.
  */
 #include "symver.h"
 #include "arch.h"
 
-#if !defined(__powerpc__)
+#if !defined(__powerpc__) || (defined(__powerpc64__) && defined(__LITTLE_ENDIAN__))
 
 typedef int symcc_main_fn(int, char **, char **);
 typedef void symcc_init_fn(int, char **, char **);
-
-SYMCC_OLD(int, old_libc_start_main, "__libc_start_main", SYMCC_GLIBC_BASE,
-	  (symcc_main_fn *main, int argc, char **argv, symcc_init_fn *init,
-	   void (*fini)(void), void (*rtld_fini)(void), void *stack_end));
 
 /* defined by crti.o and by the linker script in the executable */
 #if SYMCC_HAVE_INIT
@@ -45,6 +44,12 @@ symcc_run_init(int argc, char **argv, char **envp)
 		__init_array_start[i](argc, argv, envp);
 }
 
+#if !defined(__powerpc__)
+
+SYMCC_OLD(int, old_libc_start_main, "__libc_start_main", SYMCC_GLIBC_BASE,
+	  (symcc_main_fn *main, int argc, char **argv, symcc_init_fn *init,
+	   void (*fini)(void), void (*rtld_fini)(void), void *stack_end));
+
 /* __libc_start_main with a NULL init replaced by symcc_run_init */
 SYMCC_SHIM int
 __wrap___libc_start_main(symcc_main_fn *main, int argc, char **argv,
@@ -57,4 +62,35 @@ __wrap___libc_start_main(symcc_main_fn *main, int argc, char **argv,
 				   stack_end);
 }
 
-#endif /* !__powerpc__ */
+#else /* powerpc64le */
+
+/* crt1.o's startup_info; old glibc calls init (argc, argv, envp, auxvec),
+ * which symcc_run_init takes, ignoring the fourth argument */
+struct symcc_startup_info {
+	void *sda_base;
+	symcc_main_fn *main;
+	symcc_init_fn *init;
+	void (*fini)(void);
+};
+
+SYMCC_OLD(int, old_libc_start_main, "__libc_start_main", SYMCC_GLIBC_BASE,
+	  (int argc, char **argv, char **envp, void *auxvec, void (*rtld_fini)(void),
+	   struct symcc_startup_info *stinfo, char **stack_on_entry));
+
+/* __libc_start_main with a copy of the startup_info whose NULL init is
+ * symcc_run_init (__libc_start_main never returns: the copy outlives it) */
+SYMCC_SHIM int
+__wrap___libc_start_main(int argc, char **argv, char **envp, void *auxvec,
+			 void (*rtld_fini)(void), struct symcc_startup_info *stinfo,
+			 char **stack_on_entry)
+{
+	struct symcc_startup_info si = *stinfo;
+
+	if (si.init == 0)
+		si.init = symcc_run_init;
+	return old_libc_start_main(argc, argv, envp, auxvec, rtld_fini, &si,
+				   stack_on_entry);
+}
+
+#endif
+#endif /* not 32-bit or big-endian powerpc */

@@ -7,9 +7,7 @@
  *     __wrap_S:  endbr64; jmp S@GLIBC_V       (x86_64)
  * with a PLT32 relocation against the undefined symbol "S@GLIBC_V", which the
  * linker binds to that exact (possibly hidden) version, as `.symver` would.
- * The other architectures' sequences are in arches[] below.  ppc64le has
- * none: a tail call from a local function into another module returns to
- * a caller that does not restore its TOC pointer (r2).
+ * The other architectures' sequences are in arches[] below.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,11 +33,13 @@
 #endif
 
 /* One relocation of a trampoline: where, which type, and the addend (of
- * SHT_RELA arches; SHT_REL arches carry it in the code template). */
+ * SHT_RELA arches; SHT_REL arches carry it in the code template); against
+ * S@GLIBC_V, or with toc against the linker's .TOC. symbol. */
 struct tramp_reloc {
 	unsigned char off;
 	unsigned type;
 	int64_t addend;
+	bool toc;
 };
 
 /* How one architecture spells a trampoline. */
@@ -47,10 +47,10 @@ struct tramp_arch {
 	const char *arch;
 	int machine, elfclass, elfdata;
 	uint32_t flags;              /* e_flags */
-	unsigned char code[32];      /* template of one trampoline */
+	unsigned char code[40];      /* template of one trampoline */
 	size_t slot;                 /* bytes per trampoline (template + padding) */
 	size_t code_len;             /* meaningful bytes (the symbol's size) */
-	struct tramp_reloc reloc[2]; /* against S@GLIBC_V */
+	struct tramp_reloc reloc[4];
 	size_t nreloc;
 	bool rel;                    /* SHT_REL (addend in place), else SHT_RELA */
 	/* i686: a get-pc thunk placed once after the trampolines; each
@@ -58,6 +58,7 @@ struct tramp_arch {
 	const unsigned char *thunk;
 	size_t thunk_len, call_off;
 	const char *mapsym;          /* ARM: the mapping symbol of the code */
+	unsigned char st_other;      /* ppc64le: the local entry point field */
 	uint32_t property;           /* GNU property (IBT|SHSTK, BTI|PAC), or 0 */
 };
 
@@ -100,6 +101,25 @@ static const struct tramp_arch arches[] = {
 	{.arch = "s390x", .machine = EM_S390, .elfclass = ELFCLASS64, .elfdata = ELFDATA2MSB,
 	 .code = {0xc0, 0xf4, 0, 0, 0, 0, 0x07, 0x07},
 	 .slot = 8, .code_len = 6, .reloc = {{2, R_390_PLT32DBL, 2}}, .nreloc = 1},
+	/* A tail call into another module returns to our caller with that
+	 * module's TOC pointer in r2.  So __wrap_S says .localentry 1 ("needs no
+	 * r2 on entry, does not preserve it"): ld then saves r2 before each call
+	 * to it and turns the caller's nop into the restore.  The code finds
+	 * its TOC from its own address (bcl), loads S@GOT into r12 (the global
+	 * entry point's convention) and branches:
+	 *   mflr 0; bcl 20,31,1f; 1: mflr 12; mtlr 0;
+	 *   addis 2,12,(.TOC.-1b)@ha; addi 2,2,(.TOC.-1b)@l;
+	 *   addis 12,2,S@got@ha; ld 12,S@got@l(12); mtctr 12; bctr */
+	{.arch = "ppc64le", .machine = EM_PPC64, .elfclass = ELFCLASS64, .elfdata = ELFDATA2LSB,
+	 .flags = 2 /* ELFv2 */,
+	 .code = {0xa6, 0x02, 0x08, 0x7c, 0x05, 0x00, 0x9f, 0x42, 0xa6, 0x02, 0x88, 0x7d,
+	          0xa6, 0x03, 0x08, 0x7c, 0x00, 0x00, 0x4c, 0x3c, 0x00, 0x00, 0x42, 0x38,
+	          0x00, 0x00, 0x82, 0x3d, 0x00, 0x00, 0x8c, 0xe9, 0xa6, 0x03, 0x89, 0x7d,
+	          0x20, 0x04, 0x80, 0x4e},
+	 .slot = 40, .code_len = 40,
+	 .reloc = {{0x10, R_PPC64_REL16_HA, 8, true}, {0x14, R_PPC64_REL16_LO, 0xc, true},
+	           {0x18, R_PPC64_GOT16_HA, 0, false}, {0x1c, R_PPC64_GOT16_LO_DS, 0, false}},
+	 .nreloc = 4, .st_other = 1 << 5 /* STO_PPC64_LOCAL: 1 */},
 	/* tail S: auipc t1, 0; jalr zero, 0(t1) */
 	{.arch = "riscv64", .machine = EM_RISCV, .elfclass = ELFCLASS64, .elfdata = ELFDATA2LSB,
 	 .flags = 0x0004 /* EF_RISCV_FLOAT_ABI_DOUBLE */,
@@ -218,7 +238,7 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 	struct strtab shstr = {0}, str = {0};
 	size_t textlen = npin * a->slot + (a->thunk ? a->thunk_len : 0);
 	unsigned char *code = xcalloc(textlen ? textlen : 1, 1);
-	size_t maxsyms = 3 + 2 * npin, nrel = npin * a->nreloc;
+	size_t maxsyms = 4 + 2 * npin, nrel = npin * a->nreloc;
 	GElf_Sym *syms = xcalloc(maxsyms, sizeof(*syms));
 	Elf_Type rtype = a->rel ? ELF_T_REL : ELF_T_RELA;
 	size_t symsz, relsz;
@@ -228,7 +248,7 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 	Elf_Scn *text, *rel, *symtab, *strs, *shs;
 	Elf_Data *symd, *reld;
 	GElf_Ehdr eh;
-	size_t k = 0, nsyms = 2, nlocal;
+	size_t k = 0, nsyms = 2, nlocal, toc = 0;
 	int r = -1;
 
 	strtab_add(&shstr, "");
@@ -262,6 +282,14 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 		nsyms++;
 	}
 	nlocal = nsyms;
+	for (size_t j = 0; j < a->nreloc; j++)
+		if (a->reloc[j].toc && toc == 0) {
+			toc = nsyms;
+			syms[nsyms].st_name = (GElf_Word)strtab_add(&str, ".TOC.");
+			syms[nsyms].st_info = GELF_ST_INFO(STB_GLOBAL, STT_NOTYPE);
+			syms[nsyms].st_shndx = SHN_UNDEF;
+			nsyms++;
+		}
 	text = new_section(elf, path, ".text", &shstr, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR,
 	                   code, textlen, 16, ELF_T_BYTE);
 	rel = new_section(elf, path, a->rel ? ".rel.text" : ".rela.text", &shstr,
@@ -284,7 +312,7 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 		wrap = xasprintf("__wrap_%s", it->name);
 		syms[nsyms].st_name = (GElf_Word)strtab_add(&str, wrap);
 		syms[nsyms].st_info = GELF_ST_INFO(STB_GLOBAL, STT_FUNC);
-		syms[nsyms].st_other = STV_HIDDEN;
+		syms[nsyms].st_other = STV_HIDDEN | a->st_other;
 		syms[nsyms].st_shndx = 1;
 		syms[nsyms].st_value = off;
 		syms[nsyms].st_size = a->code_len;
@@ -295,7 +323,8 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 		syms[nsyms].st_shndx = SHN_UNDEF;
 		for (size_t j = 0; j < a->nreloc; j++) {
 			GElf_Rela ra = {.r_offset = off + a->reloc[j].off,
-			                .r_info = GELF_R_INFO(nsyms, a->reloc[j].type),
+			                .r_info = GELF_R_INFO(a->reloc[j].toc ? toc : nsyms,
+			                                      a->reloc[j].type),
 			                .r_addend = a->reloc[j].addend};
 			GElf_Rel rl = {.r_offset = ra.r_offset, .r_info = ra.r_info};
 			int ndx = (int)(k * a->nreloc + j);
