@@ -7,7 +7,8 @@
  * them as well, so the jump goes to __wrap_F itself and the program spins.
  * (`__real_F@GLIBC_V` does not help: gold then drops the version.)  gold is
  * deprecated in binutils, and ld.bfd reads the same options for nearly
- * every build, so symcc swaps the linker rather than fail the build.
+ * every build, so symcc swaps the linker rather than fail the build; also
+ * when plain `ld` on PATH is gold.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,10 +45,23 @@ ends_with_ld_gold(const char *prog)
 	return n >= 7 && strcmp(b + n - 7, "ld.gold") == 0;
 }
 
+/* The driver runs the ld it finds on PATH (Debian's gcc and clang do:
+ * -print-prog-name=ld says "ld"); a system may point it at gold. */
+static bool
+default_ld_is_gold(void)
+{
+	char *ld = which("ld"), *real = ld ? realpath(ld, NULL) : NULL;
+	bool gold = real && ends_with_ld_gold(real);
+
+	free(real);
+	free(ld);
+	return gold;
+}
+
 int
 avoid_gold(struct invocation *inv)
 {
-	bool gold = false, in_argv = false;
+	bool gold = false, fuse = false, in_argv = false;
 
 	if (inv->is_ld) {
 		if (!ends_with_ld_gold(inv->argv.v[0]))
@@ -62,8 +76,17 @@ avoid_gold(struct invocation *inv)
 	}
 	/* the last -fuse-ld= wins, as in gcc and clang */
 	for (size_t i = 0; i < inv->expanded.n; i++)
-		if (startswith(inv->expanded.v[i], "-fuse-ld="))
+		if (startswith(inv->expanded.v[i], "-fuse-ld=")) {
 			gold = strcmp(inv->expanded.v[i], "-fuse-ld=gold") == 0;
+			fuse = true;
+		}
+	if (!fuse && default_ld_is_gold()) {
+		warn("the default linker is gold, which would bind the wrapped glibc symbols to "
+		     "symcc's own trampolines; linking with -fuse-ld=bfd instead");
+		strvec_push(&inv->argv, "-fuse-ld=bfd");
+		strvec_push(&inv->expanded, "-fuse-ld=bfd");
+		return 0;
+	}
 	if (!gold)
 		return 0;
 	for (size_t i = 0; i < inv->expanded.n; i++)

@@ -329,6 +329,18 @@ case_fuse_ld() {
 		to_old cprog-$ld
 		got=$(old_sh timeout 60 ./cprog-$ld x) && same "-fuse-ld=$ld on bullseye" "$want" "$got"
 	done
+	# plain ld is gold: the same
+	mkdir "$work/goldpath"
+	ln -s /usr/bin/ld.gold "$work/goldpath/ld"
+	new_sh env PATH="$iwork/goldpath:/usr/bin:/bin" gcc -Wl,--version cprog.c -o /dev/null 2>&1 |
+		grep -q "GNU gold" || fail "gcc does not run the ld on PATH: the test proves nothing"
+	new_sh env PATH="$iwork/goldpath:/usr/bin:/bin" "$symcc" --symcc-target=$target gcc -O2 -pthread \
+		cprog.c -o cprog-ld-gold -ldl -lm 2>"$work/err"
+	grep -q "symcc: warning: the default linker is gold.*linking with -fuse-ld=bfd instead" "$work/err" ||
+		fail "ld is gold: no warning: $(cat "$work/err")"
+	check_versions cprog-ld-gold
+	to_old cprog-ld-gold
+	got=$(old_sh timeout 60 ./cprog-ld-gold x) && same "ld -> ld.gold on bullseye" "$want" "$got"
 	# lld asked for DT_RELR: symcc's probe finds lld's -z nopack-relative-relocs
 	sc gcc -fuse-ld=lld -O2 -pthread -fPIC -Wl,-z,pack-relative-relocs tls.c -o tls-lld
 	check_versions tls-lld

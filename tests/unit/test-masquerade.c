@@ -198,6 +198,31 @@ START_TEST(gold_becomes_bfd)
 }
 END_TEST
 
+START_TEST(plain_ld_that_is_gold_gets_bfd)
+{
+	char *dir = fixture("goldbin", "x86_64-linux-gnu-ld.gold", false);
+	char *ld = xasprintf("%s/ld", dir), *old = xstrdup(getenv("PATH"));
+	struct invocation inv;
+
+	unlink(ld);
+	ck_assert_int_eq(symlink("x86_64-linux-gnu-ld.gold", ld), 0);
+	setenv("PATH", dir, 1);
+	inv = classify("gcc a.o -o a");
+	ck_assert_int_eq(avoid_gold(&inv), 0);
+	ck_assert(strvec_contains(&inv.argv, "-fuse-ld=bfd"));
+	invocation_free(&inv);
+	/* an explicit -fuse-ld is the user's choice */
+	inv = classify("gcc -fuse-ld=lld a.o -o a");
+	ck_assert_int_eq(avoid_gold(&inv), 0);
+	ck_assert(!strvec_contains(&inv.argv, "-fuse-ld=bfd"));
+	invocation_free(&inv);
+	setenv("PATH", old, 1);
+	free(old);
+	free(ld);
+	free(dir);
+}
+END_TEST
+
 START_TEST(gold_in_a_response_file_is_an_error)
 {
 	char *rsp = xasprintf("%s/gold.rsp", unit_tmpdir()), *line = xasprintf("gcc @%s a.o", rsp);
@@ -229,6 +254,7 @@ masquerade_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("gold");
 	tcase_add_test(tc, gold_becomes_bfd);
+	tcase_add_test(tc, plain_ld_that_is_gold_gets_bfd);
 	tcase_add_test(tc, gold_in_a_response_file_is_an_error);
 	suite_add_tcase(s, tc);
 	return s;
