@@ -311,6 +311,24 @@ case_ccache() {
 	[ ! -s "$work/err" ] || fail "symcc distcc gcc: the link printed: $(cat "$work/err")"
 	check_versions app/symcc-distcc
 	got=$(run_old app/symcc-distcc) && same "symcc distcc gcc: runs on bullseye" "$want" "$got"
+	# sccache: its server lives in the mount namespace of the in_root call
+	# that starts it, so one call does it all, on a port of its own
+	need_pkgs sccache
+	# shellcheck disable=SC2016 # for the root's sh
+	hits=$(new_sh -C app env SCCACHE_DIR="$iwork/sccache" SCCACHE_SERVER_PORT=$((20000 + $$ % 20000)) \
+		SCCACHE_IDLE_TIMEOUT=30 SYMCC_TARGET="$target" sh -ec '
+		for p in 1 2; do
+			"$1" sccache gcc -O2 -c app.c -o app-sccache.o
+			"$1" sccache gcc -O2 -c lib.c -o lib-sccache.o
+		done
+		sccache --show-stats | awk "/^Cache hits / {print \$3; exit}"
+		"$1" sccache gcc -pthread app-sccache.o lib-sccache.o -o symcc-sccache -ldl 2>"$2"
+		sccache --stop-server >/dev/null 2>&1 || true' sh "$symcc" "$iwork/err") ||
+		fail "symcc sccache gcc: $(cat "$work/err")"
+	[ "${hits:-0}" -ge 2 ] || fail "symcc sccache gcc: sccache did not cache the compiles (${hits:-0} hits)"
+	[ ! -s "$work/err" ] || fail "symcc sccache gcc: the link printed: $(cat "$work/err")"
+	check_versions app/symcc-sccache
+	got=$(run_old app/symcc-sccache) && same "symcc sccache gcc: $hits sccache hits, runs on bullseye" "$want" "$got"
 }
 
 # -fuse-ld=bfd|gold|lld, and the linkers called directly
