@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "emit.h"
 #include "plan.h"
 #include "target.h"
 #include "verify.h"
@@ -925,7 +926,7 @@ decision_name(enum decision_kind k)
 int
 explain_main(int argc, char **argv)
 {
-	const char *sym = NULL, *arch = "x86_64";
+	const char *sym = NULL, *arch = symcc_shims_arch;   /* symcc's own */
 	glibcver target = 21700;
 	const struct glibc_table *t;
 	const struct table_entry *e;
@@ -954,6 +955,13 @@ explain_main(int argc, char **argv)
 	if (!(t = table_for_arch(arch))) {
 		error("no glibc table for architecture '%s'", arch);
 		return 2;
+	}
+	if (target < t->base) {
+		glibcver_format(t->base, vb, sizeof(vb));
+		printf("%s on %s, target %s:\n  decision: fail the link\n"
+		       "  because: glibc on %s begins at %s\n  oldest target that works: %s\n",
+		       sym, arch, glibcver_format(target, tb, sizeof(tb)), arch, vb, vb);
+		return 1;
 	}
 	e = table_lookup(t, sym, &n);
 	printf("%s on %s, target %s:\n", sym, arch, glibcver_format(target, tb, sizeof(tb)));

@@ -16,6 +16,9 @@ int emit_trampolines(const char *arch, const struct plan *p, const char *path);
 /* true if emit_trampolines() knows arch */
 int emit_supports(const char *arch);
 
+/* The table architecture the embedded shims archive was built for: symcc's own. */
+extern const char symcc_shims_arch[];
+
 /* Write len bytes to a new file at path (mode 0600).  -1 on error (reported). */
 int emit_blob(const void *data, size_t len, const char *path);
 
