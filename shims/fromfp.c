@@ -12,8 +12,8 @@
  * or unsigned (ufromfp) integer of width bits, raise FE_INVALID and return
  * NaN.  The x variants also raise FE_INEXACT when a fitting result differs
  * from x.  The rounding works on the encoding, so no other exception is
- * raised.  _Float128 is not built: its arithmetic would import libgcc's
- * soft-float functions.
+ * raised.  _Float128 (x86_64 only) works on the encoding alone: its
+ * arithmetic would import libgcc's soft-float functions.
  */
 #include "symver.h"
 
@@ -193,6 +193,103 @@ round_l(long double x, int rnd)
 DEFINE_FROMFP_IMPL(fromfp_l, long double, round_l, pow2_l, nan_l)
 #endif
 
+/* ---- _Float128 (x86_64): all on the encoding ------------------------------ */
+
+#if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
+/* binary128, little-endian: sign, 15-bit exponent, 112 fraction bits in
+ * hi (48) and lo (64).  Its arithmetic would be libgcc calls, so rounding,
+ * the range check and the NaN are built from the bits. */
+union quad {
+	_Float128 q;
+	struct { u64 lo, hi; } w;
+};
+
+#define Q_FRAC_HI ((1ull << 48) - 1)
+
+static _Float128
+nan_q(void)   /* the default NaN (negative on x86), raising FE_INVALID */
+{
+	volatile double raise = nan_d();   /* stored: a dropped division raises nothing */
+	union quad v;
+
+	(void)raise;
+	v.w.hi = 0xffff800000000000ull;
+	v.w.lo = 0;
+	return v.q;
+}
+
+static _Float128
+fromfp_q(_Float128 x, int rnd, unsigned int width, int is_unsigned, int exact)
+{
+	union quad v;
+	u64 mh, ml;
+	int neg, bexp, e, frac = FRAC_ZERO, odd = 0, sh;
+
+	v.q = x;
+	neg = (int)(v.w.hi >> 63);
+	bexp = (int)((v.w.hi >> 48) & 0x7fff);
+	if (width == 0 || bexp == 0x7fff)
+		return nan_q();
+	e = bexp - 16383;
+	mh = (v.w.hi & Q_FRAC_HI) | (bexp ? 1ull << 48 : 0);
+	ml = v.w.lo;
+	if (e < 0) {   /* |x| < 1: the integer part is 0 */
+		if (mh | ml)
+			frac = e < -1 ? FRAC_BELOW_HALF
+			     : (mh == 1ull << 48 && ml == 0) ? FRAC_HALF : FRAC_ABOVE_HALF;
+		bexp = 0;
+		mh = ml = 0;
+		if (round_away(rnd, neg, frac, 0)) {   /* +-1 */
+			bexp = 16383;
+			mh = 1ull << 48;
+		}
+	} else if (e < 112) {
+		/* sh fraction bits at the bottom of the 113-bit significand */
+		u64 fh, fl, hh, hl, uh, ul;
+
+		sh = 112 - e;
+		fl = sh >= 64 ? ml : ml & ((1ull << sh) - 1);
+		fh = sh >= 64 ? mh & ((1ull << (sh - 64)) - 1) : 0;
+		hl = sh - 1 >= 64 ? 0 : 1ull << (sh - 1);    /* one half */
+		hh = sh - 1 >= 64 ? 1ull << (sh - 65) : 0;
+		uh = sh >= 64 ? 1ull << (sh - 64) : 0;       /* one unit */
+		ul = sh >= 64 ? 0 : 1ull << sh;
+		if (fh | fl)
+			frac = (fh < hh || (fh == hh && fl < hl)) ? FRAC_BELOW_HALF
+			     : (fh == hh && fl == hl) ? FRAC_HALF : FRAC_ABOVE_HALF;
+		odd = ((mh & uh) | (ml & ul)) != 0;
+		mh -= fh;
+		ml -= fl;
+		if (round_away(rnd, neg, frac, odd)) {
+			ml += ul;
+			mh += uh + (ml < ul);   /* carry */
+			if (mh >> 49) {   /* 2^(e+1): renormalise */
+				ml = (ml >> 1) | (mh << 63);
+				mh >>= 1;
+				bexp++;
+			}
+		}
+	}
+	/* the range check on the result's exponent: |r| < 2^k iff r is 0 or
+	 * its exponent is below k; -2^(w-1) itself fits a signed width */
+	if (bexp) {
+		e = bexp - 16383;
+		if (is_unsigned) {
+			if (neg || (unsigned int)e >= width)
+				return nan_q();
+		} else if ((unsigned int)e >= width - 1 &&
+		           !(neg && (unsigned int)e == width - 1 && (mh & Q_FRAC_HI) == 0 && ml == 0)) {
+			return nan_q();
+		}
+	}
+	if (exact && frac != FRAC_ZERO)
+		raise_inexact();
+	v.w.hi = ((u64)neg << 63) | ((u64)bexp << 48) | (mh & Q_FRAC_HI);
+	v.w.lo = ml;
+	return v.q;
+}
+#endif
+
 /* ---- the entry points ----------------------------------------------------- */
 
 /* float: every float and its rounded value are exact as doubles */
@@ -232,4 +329,7 @@ DEFINE_FROMFP(f32x, double, fromfp_d)
 #if defined(__x86_64__) || defined(__i386__)
 DEFINE_FROMFP(l, long double, fromfp_l)
 DEFINE_FROMFP(f64x, long double, fromfp_l)
+#endif
+#if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
+DEFINE_FROMFP(f128, _Float128, fromfp_q)
 #endif

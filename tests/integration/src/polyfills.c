@@ -291,8 +291,9 @@ floats(void)
 	feclearexcept(FE_ALL_EXCEPT);
 	printf(" %a", fromfpx(2.5, FP_INT_UPWARD, 8));
 	printf(" inexact %d", fetestexcept(FE_INEXACT) != 0);
-	printf(" %a %La\n", (double)ufromfpxf(7.5f, FP_INT_TONEARESTFROMZERO, 4),
+	printf(" %a %La", (double)ufromfpxf(7.5f, FP_INT_TONEARESTFROMZERO, 4),
 	       ufromfpl(255.5L, FP_INT_TOWARDZERO, 8));
+	printf(" %a\n", (double)fromfpf128(-0x1.8p111f128, FP_INT_DOWNWARD, 113));
 #else
 	printf("fromfp: not in this glibc\n");
 #endif
