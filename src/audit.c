@@ -9,6 +9,7 @@
  * entries no symbol binds to, and, with --target, every requirement the
  * target lacks.  The --json schema is in audit.h.
  */
+#include <ar.h>
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -43,6 +44,7 @@ struct elf_extra {
 	struct strvec wrapped;     /* S for each __wrap_S symcc defined (.symtab) */
 	struct strvec unversioned; /* strong undefined dynamic symbols with no version */
 	char *runpath;             /* DT_RUNPATH, else DT_RPATH, or NULL */
+	bool lto;                  /* has GCC LTO sections (.gnu.lto_*) */
 };
 
 /* One C++ runtime / libgcc_s version family's newest need. */
@@ -67,6 +69,7 @@ struct report {
 	struct strvec unused, possibly_unused;
 	bool have_target, target_ok;
 	struct strvec problems;    /* against the target, one per distinct problem */
+	struct strvec pins, shims, nulls;   /* relocatable: what symcc would do at link */
 	const char **psyms;        /* per problem: the first symbol, or NULL */
 	size_t *pcount;            /* per problem: how many symbols have it */
 };
@@ -90,6 +93,20 @@ arch_of_machine(int m)
 	case EM_RISCV: return "riscv64";
 	}
 	return "unknown";
+}
+
+/* The next section of a type after *scn, with its header and data; NULL at
+ * the end. */
+static Elf_Data *
+next_of_type(Elf *elf, Elf_Scn **scn, GElf_Word type, GElf_Shdr *sh)
+{
+	Elf_Data *d;
+
+	while ((*scn = elf_nextscn(elf, *scn)) != NULL)
+		if (gelf_getshdr(*scn, sh) && sh->sh_type == type && sh->sh_entsize &&
+		    (d = elf_getdata(*scn, NULL)) != NULL)
+			return d;
+	return NULL;
 }
 
 static void
@@ -119,6 +136,13 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 			versym = scn;
 		if (sh.sh_type == SHT_DYNSYM)
 			dynsym = scn;
+		{
+			size_t shstrndx;
+			const char *sn;
+			if (elf_getshdrstrndx(elf, &shstrndx) == 0 &&
+			    (sn = elf_strptr(elf, shstrndx, sh.sh_name)) && startswith(sn, ".gnu.lto_"))
+				ex->lto = true;
+		}
 		if (sh.sh_type == SHT_DYNAMIC && sh.sh_entsize && (d = elf_getdata(scn, NULL)))
 			for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
 				GElf_Dyn dyn;
@@ -174,6 +198,90 @@ static bool
 cxx_family_exempt(const char *v)
 {
 	return startswith(v, "CXXABI_TM_") || startswith(v, "CXXABI_FLOAT128");
+}
+
+/* A relocatable object records no versions: take each undefined glibc
+ * symbol at its default version in the table (what a plain link on the
+ * newest glibc binds) as a need, with the library that holds it. */
+static void
+object_imports(void *buf, size_t len, struct report *r)
+{
+	const struct glibc_table *t = table_for_arch(r->ex.arch);
+	Elf *elf = elf_memory(buf, len);
+	Elf_Scn *scn = NULL;
+
+	if (!elf || !t) {
+		if (elf)
+			elf_end(elf);
+		return;
+	}
+	GElf_Shdr sh;
+	Elf_Data *d;
+
+	while ((d = next_of_type(elf, &scn, SHT_SYMTAB, &sh)) != NULL) {
+		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
+			const struct table_entry *e, *def;
+			GElf_Sym sym;
+			const char *name;
+			struct need *n;
+			size_t ne;
+			char vb[16];
+
+			if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx != SHN_UNDEF ||
+			    GELF_ST_BIND(sym.st_info) == STB_LOCAL ||
+			    !(name = elf_strptr(elf, sh.sh_link, sym.st_name)) || !*name ||
+			    !(e = table_lookup(t, name, &ne)) || !ne)
+				continue;
+			def = &e[ne - 1];
+			for (size_t j = 0; j < ne; j++)
+				if (e[j].is_default)
+					def = &e[j];
+			r->en.needs = xreallocarray(r->en.needs, r->en.n + 1, sizeof(*r->en.needs));
+			n = &r->en.needs[r->en.n++];
+			memset(n, 0, sizeof(*n));
+			n->symbol = xstrdup(name);
+			n->version = xasprintf("GLIBC_%s", glibcver_format(def->ver, vb, sizeof(vb)));
+			n->file = xstrdup(t->libs[def->lib]);
+			n->weak_ref = GELF_ST_BIND(sym.st_info) == STB_WEAK;
+		}
+	}
+	elf_end(elf);
+}
+
+/* For an object: what symcc would do with each import at the target. */
+static void
+plan_object(struct report *r, glibcver target)
+{
+	const struct glibc_table *t = table_for_arch(r->ex.arch);
+	char vb[16];
+
+	for (size_t i = 0; t && i < r->en.n; i++) {
+		const struct need *n = &r->en.needs[i];
+		size_t ne;
+		const struct table_entry *e = table_lookup(t, n->symbol, &ne);
+		struct decision d;
+		glibcver from;
+
+		if (!ne || glibc_version_of(n->version, &from) != 0)
+			continue;
+		plan_decide(t, target, n->symbol, from, n->weak_ref, e[ne - 1].type == SYM_OBJECT, &d);
+		switch (d.kind) {
+		case DEC_KEEP: break;
+		case DEC_PIN: strvec_push(&r->pins, n->symbol); break;
+		case DEC_SHIM: strvec_push(&r->shims, n->symbol); break;
+		case DEC_WEAK_NULL: strvec_push(&r->nulls, n->symbol); break;
+		case DEC_FAIL:
+			if (d.oldest)
+				strvec_pushf(&r->problems, "'%s' (%s): %s; the oldest target that works is %s",
+				             n->symbol, n->version, d.why,
+				             glibcver_format(d.oldest, vb, sizeof(vb)));
+			else
+				strvec_pushf(&r->problems, "'%s' (%s): %s", n->symbol, n->version, d.why);
+			break;
+		}
+	}
+	r->have_target = true;
+	r->target_ok = r->problems.n == 0;
 }
 
 /* Does a need pass one tag's policy?  If not, *why says what fails. */
@@ -246,13 +354,10 @@ defined_symbols(void *buf, size_t len, const struct elf_extra *want, struct strv
 			elf_end(elf);
 		return -1;
 	}
-	while ((scn = elf_nextscn(elf, scn)) != NULL) {
-		GElf_Shdr sh;
-		Elf_Data *d;
+	GElf_Shdr sh;
+	Elf_Data *d;
 
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNSYM || sh.sh_entsize == 0 ||
-		    !(d = elf_getdata(scn, NULL)))
-			continue;
+	while ((d = next_of_type(elf, &scn, SHT_DYNSYM, &sh)) != NULL) {
 		r = 0;
 		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
 			GElf_Sym sym;
@@ -460,7 +565,7 @@ analyse(struct report *r, const struct check_opts *o)
 	}
 	np = manylinux_policies(r->ex.arch, &all);
 	r->no_tag_why = "it needs a glibc newer than every manylinux tag's";
-	for (size_t t = 0; t < np && !r->meets && r->en.dynamic; t++) {
+	for (size_t t = 0; t < np && !r->meets && (r->en.dynamic || r->ex.type == ET_REL); t++) {
 		bool ok = true;
 		for (size_t i = 0; ok && i < r->en.n; i++)
 			ok = need_fits(&r->en.needs[i], &all[t], &r->no_tag_why);
@@ -469,6 +574,8 @@ analyse(struct report *r, const struct check_opts *o)
 	}
 	if (r->en.dynamic)
 		find_unused(r);
+	if (o->have_target && r->ex.type == ET_REL)
+		plan_object(r, o->target);
 	if (o->have_target && strcmp(r->kind, "relocatable") != 0) {
 		const struct cxx_policy *pol = policy_for_arch(o->target, r->ex.arch);
 		r->have_target = true;
@@ -508,6 +615,9 @@ report_free(struct report *r)
 	strvec_free(&r->unused);
 	strvec_free(&r->possibly_unused);
 	strvec_free(&r->problems);
+	strvec_free(&r->pins);
+	strvec_free(&r->shims);
+	strvec_free(&r->nulls);
 	free(r->psyms);
 	free(r->pcount);
 }
@@ -591,10 +701,11 @@ print_json(struct check_opts *o, const struct report *r)
 		fputs(", \"library\": ", stdout);
 		json_str(n->file);
 		fputs(", \"origin\": ", stdout);
-		json_str(n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? "symcc-pin" : NULL);
+		json_str(r->ex.type == ET_REL ? r->name
+		         : n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? "symcc-pin" : NULL);
 		putchar('}');
 	}
-	fputs("], \"origins_known\": false,\n   \"cxx\": [", stdout);
+	printf("], \"origins_known\": %s,\n   \"cxx\": [", r->ex.type == ET_REL ? "true" : "false");
 	for (size_t f = 0, k = 0; f < 3; f++) {
 		const struct family *fm = &r->fam[f];
 		if (!fm->max)
@@ -629,10 +740,11 @@ print_json(struct check_opts *o, const struct report *r)
 		const struct cxx_policy *all;
 		size_t np = manylinux_policies(r->ex.arch, &all);
 		/* a tag is met when it is the oldest met or newer (policies only grow) */
-		for (size_t t = 0; t < np && strcmp(r->kind, "relocatable") != 0; t++)
+		for (size_t t = 0; t < np; t++)
 			printf("%s\"%s\": %s", t ? ", " : "", all[t].tag,
-			       r->en.dynamic ? (r->meets && all[t].glibc >= r->meets->glibc ? "true" : "false")
-			                     : "true");
+			       r->en.dynamic || r->ex.type == ET_REL
+			           ? (r->meets && all[t].glibc >= r->meets->glibc ? "true" : "false")
+			           : "true");
 	}
 	putchar('}');
 	fputs(",\n   \"needed\": ", stdout);
@@ -647,6 +759,14 @@ print_json(struct check_opts *o, const struct report *r)
 		json_str(glibcver_format(o->target, vb, sizeof(vb)));
 		printf(", \"ok\": %s, \"problems\": ", r->target_ok ? "true" : "false");
 		json_strvec(&r->problems);
+		if (r->ex.type == ET_REL) {
+			fputs(", \"pin\": ", stdout);
+			json_strvec(&r->pins);
+			fputs(", \"shim\": ", stdout);
+			json_strvec(&r->shims);
+			fputs(", \"weak_null\": ", stdout);
+			json_strvec(&r->nulls);
+		}
 		putchar('}');
 	} else {
 		fputs("null", stdout);
@@ -657,15 +777,81 @@ print_json(struct check_opts *o, const struct report *r)
 /* At most this many forcing symbols in the human report (JSON lists all). */
 #define HUMAN_MAX_SYMS 6
 
+/* " sym@VER, sym@VER (symcc pin) and N more": the needs at the newest glibc. */
+static void
+print_forced(const struct report *r)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->en.n; i++) {
+		const struct need *n = &r->en.needs[i];
+		glibcver v;
+		if (n->weak || glibc_version_of(n->version, &v) != 0 || v != r->glibc)
+			continue;
+		if (k++ < HUMAN_MAX_SYMS)
+			printf("%s %s@%s%s", k > 1 ? "," : "", n->symbol ? n->symbol : "(version only)",
+			       n->version,
+			       n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? " (symcc pin)" : "");
+	}
+	if (k > HUMAN_MAX_SYMS)
+		printf(" and %zu more", k - HUMAN_MAX_SYMS);
+}
+
+static void
+print_names(const char *what, const struct strvec *sv, bool *first)
+{
+	if (!sv->n)
+		return;
+	printf("%s %s", *first ? "" : ";", what);
+	for (size_t i = 0; i < sv->n && i < HUMAN_MAX_SYMS; i++)
+		printf("%s %s", i ? "," : "", sv->v[i]);
+	if (sv->n > HUMAN_MAX_SYMS)
+		printf(" and %zu more", sv->n - HUMAN_MAX_SYMS);
+	*first = false;
+}
+
+/* A relocatable object: what a plain link would need, and what symcc
+ * would do at the target.  Here the referencing object is known. */
+static void
+print_object(const struct check_opts *o, const struct report *r)
+{
+	const char *f = r->name;
+	char vb[16];
+	bool first = true;
+
+	if (!r->glibc && r->ex.lto) {
+		printf("%s: GCC LTO object: its glibc imports appear only when the link generates its code\n",
+		       f);
+	} else if (!r->glibc) {
+		printf("%s: imports no glibc symbol\n", f);
+	} else {
+		printf("%s: linked without symcc: glibc %s, for", f, glibcver_format(r->glibc, vb, sizeof(vb)));
+		print_forced(r);
+		printf("; meets %s\n", r->meets ? r->meets->tag : "no manylinux tag");
+	}
+	if (!r->have_target)
+		return;
+	if (r->pins.n || r->shims.n || r->nulls.n) {
+		printf("%s: for %s symcc", f, glibcver_format(o->target, vb, sizeof(vb)));
+		print_names("pins", &r->pins, &first);
+		print_names("shims", &r->shims, &first);
+		print_names("leaves NULL on the target (weak)", &r->nulls, &first);
+		printf("\n");
+	}
+	for (size_t i = 0; i < r->problems.n; i++)
+		printf("%s: error: %s\n", f, r->problems.v[i]);
+	printf("%s: target %s: %s\n", f, glibcver_format(o->target, vb, sizeof(vb)),
+	       r->target_ok ? "ok" : "FAIL");
+}
+
 static void
 print_human(const struct check_opts *o, const struct report *r)
 {
 	const char *f = r->name;
 	char vb[16];
-	size_t k = 0, more = 0;
 
 	if (strcmp(r->kind, "relocatable") == 0) {
-		printf("%s: relocatable object: glibc versions are chosen when it is linked\n", f);
+		print_object(o, r);
 		return;
 	}
 	if (strcmp(r->kind, "static") == 0) {
@@ -676,21 +862,7 @@ print_human(const struct check_opts *o, const struct report *r)
 		printf("%s: glibc: no version needed\n", f);
 	} else {
 		printf("%s: glibc %s, for", f, glibcver_format(r->glibc, vb, sizeof(vb)));
-		for (size_t i = 0; i < r->en.n; i++) {
-			const struct need *n = &r->en.needs[i];
-			glibcver v;
-			if (n->weak || glibc_version_of(n->version, &v) != 0 || v != r->glibc)
-				continue;
-			if (k++ >= HUMAN_MAX_SYMS) {
-				more++;
-				continue;
-			}
-			printf("%s %s@%s%s", k > 1 ? "," : "", n->symbol ? n->symbol : "(version only)",
-			       n->version,
-			       n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? " (symcc pin)" : "");
-		}
-		if (more)
-			printf(" and %zu more", more);
+		print_forced(r);
 		printf("\n");
 	}
 	for (size_t i = 0; i < 3; i++) {
@@ -717,7 +889,8 @@ print_human(const struct check_opts *o, const struct report *r)
 			printf("%s: error: %s\n", f, r->problems.v[i]);
 		if (r->problems.n)
 			printf("%s: note: a linked file does not record which object referenced each symbol; "
-			       "a symcc link that fails names each one\n", f);
+			       "check the objects and archives it was linked from (symcc --check "
+			       "--target=V m.o libx.a)\n", f);
 		printf("%s: target %s: %s\n", f, glibcver_format(o->target, vb, sizeof(vb)),
 		       r->target_ok ? "ok" : "FAIL");
 	}
@@ -745,6 +918,8 @@ check_elf(struct check_opts *o, const char *name, const char *wheel, const char 
 		return 2;
 	}
 	read_extra(buf, len, &r.ex);
+	if (r.ex.type == ET_REL)
+		object_imports(buf, len, &r);
 	analyse(&r, o);
 	if (o->json)
 		print_json(o, &r);
@@ -763,6 +938,50 @@ static bool
 is_elf(const void *p, size_t n)
 {
 	return n >= 4 && memcmp(p, ELFMAG, SELFMAG) == 0;
+}
+
+/* A static archive: each ELF member as an object "lib.a(m.o)". */
+static int
+check_archive(struct check_opts *o, const char *path, char *data, size_t len)
+{
+	Elf *ar, *m;
+	int worst = 0;
+	size_t nobj = 0;
+
+	elf_version(EV_CURRENT);
+	if (!(ar = elf_memory(data, len)) || elf_kind(ar) != ELF_K_AR) {
+		error("'%s' is not a readable archive: %s", path, elf_errmsg(-1));
+		if (o->json)
+			json_error(o, path, NULL, NULL, "not a readable archive");
+		if (ar)
+			elf_end(ar);
+		return 2;
+	}
+	while ((m = elf_begin(-1, ELF_C_READ_MMAP, ar)) != NULL) {
+		Elf_Arhdr *h = elf_getarhdr(m);
+		size_t mlen = 0;
+		char *raw = elf_rawfile(m, &mlen);
+
+		if (h && h->ar_name && h->ar_name[0] != '/' && raw && is_elf(raw, mlen)) {
+			char *name = xasprintf("%s(%s)", path, h->ar_name);
+			/* libelf maps the member in place: check a copy it may not touch */
+			char *copy = xmalloc(mlen ? mlen : 1);
+			int rc;
+
+			memcpy(copy, raw, mlen);
+			rc = check_elf(o, name, NULL, NULL, NULL, copy, mlen, NULL, NULL);
+			worst = rc > worst ? rc : worst;
+			nobj++;
+			free(copy);
+			free(name);
+		}
+		elf_next(m);
+		elf_end(m);
+	}
+	elf_end(ar);
+	if (!nobj && !o->json)
+		printf("%s: no ELF objects\n", path);
+	return worst;
 }
 
 static int
@@ -848,10 +1067,13 @@ check_path(struct check_opts *o, const char *path)
 		rc = check_elf(o, path, NULL, NULL, NULL, data, len, NULL, NULL);
 	else if (zip_is_zip(data, len))
 		rc = check_wheel(o, path, data, len);
+	else if (len >= SARMAG && memcmp(data, ARMAG, SARMAG) == 0)
+		rc = check_archive(o, path, data, len);
 	else {
-		error("'%s' is neither an ELF file nor a wheel (zip archive)", path);
+		error("'%s' is neither an ELF file, a static archive nor a wheel (zip archive)", path);
 		if (o->json)
-			json_error(o, path, NULL, NULL, "neither an ELF file nor a wheel (zip archive)");
+			json_error(o, path, NULL, NULL,
+			           "neither an ELF file, a static archive nor a wheel (zip archive)");
 		rc = 2;
 	}
 	free(data);

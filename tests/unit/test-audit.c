@@ -222,6 +222,45 @@ START_TEST(check_says_why_no_tag_fits)
 }
 END_TEST
 
+/* Objects and archives record which object imports what, so the report
+ * names it, and says what symcc would do at the target. */
+START_TEST(check_reads_objects_and_archives)
+{
+	const char *out, *json;
+	char lib[600];
+
+	build("o1.c", "#include <sys/stat.h>\n#include <sys/random.h>\n"
+	      "int f(const char*p,char*d){struct stat s;getrandom(d,2,0);return stat(p,&s);}\n",
+	      "o1.o", "-c");
+	build("o2.c", "#define _GNU_SOURCE\n#include <pthread.h>\n"
+	      "int g(void){pthread_attr_t a;return pthread_getattr_default_np(&a);}\n", "o2.o", "-c");
+	build("o3.c", "int h(int x){return x+1;}\n", "o3.o", "-c");
+	build("o4.c", "#include <string.h>\nint k(char*d,const char*s){return (int)strlen(strcpy(d,s));}\n",
+	      "o4.o", "-c -flto");
+	snprintf(lib, sizeof(lib), "%s/libo.a", unit_tmpdir());
+	unit_sh("cd '%s' && ar rc libo.a o1.o o2.o o3.o", unit_tmpdir());
+	ck_assert_int_eq(run_check(&out, "--target=2.17", lib, NULL), 1);
+	ASSERT_HAS(out, "libo.a(o1.o): linked without symcc: glibc 2.33, for stat@GLIBC_2.33");
+	ASSERT_HAS(out, "libo.a(o1.o): for 2.17 symcc shims getrandom, stat\n");
+	ASSERT_HAS(out, "libo.a(o1.o): target 2.17: ok\n");
+	ASSERT_HAS(out, "libo.a(o2.o): error: 'pthread_getattr_default_np' (GLIBC_2.34): ");
+	ASSERT_HAS(out, "the oldest target that works is 2.18");
+	ASSERT_HAS(out, "libo.a(o3.o): imports no glibc symbol\n");
+	ck_assert_int_eq(run_check(&out, "--target=2.18", lib, NULL), 0);
+	ck_assert_int_eq(run_check(&out, "--json", "--target=2.17", lib, NULL), 1);
+	json = unit_write("ar.json", out);
+	unit_sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+	        "assert [o[\"kind\"] for o in d]==[\"relocatable\"]*3, d; a=d[0]; "
+	        "assert a[\"origins_known\"] and a[\"forced_by\"][0][\"origin\"].endswith(\"libo.a(o1.o)\"), a; "
+	        "assert a[\"target\"][\"shim\"]==[\"getrandom\", \"stat\"] and a[\"target\"][\"ok\"], a; "
+	        "assert not d[1][\"target\"][\"ok\"] and d[1][\"target\"][\"problems\"], d[1]' '%s'", json);
+	/* a GCC LTO object keeps its imports in bitcode: say so */
+	snprintf(lib, sizeof(lib), "%s/o4.o", unit_tmpdir());
+	ck_assert_int_eq(run_check(&out, lib, NULL), 0);
+	ASSERT_HAS(out, "o4.o: GCC LTO object: ");
+}
+END_TEST
+
 START_TEST(check_json_is_one_object_per_file)
 {
 	const char *exe = build("j.c", STAT_PROG, "j", ""), *out;
@@ -425,6 +464,7 @@ audit_suite(void)
 	tcase_add_test(tc, check_counts_libraries_glibc_merged_as_used);
 	tcase_add_test(tc, check_reports_cxx_runtime_needs_against_each_tag);
 	tcase_add_test(tc, check_says_why_no_tag_fits);
+	tcase_add_test(tc, check_reads_objects_and_archives);
 	tcase_add_test(tc, check_json_is_one_object_per_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("wheel");
