@@ -513,6 +513,23 @@ emulation_triplet(const char *emulation)
 }
 
 const char *
+linker_name_arch(const char *linker)
+{
+	const char *base = basename_of(linker);
+
+	for (size_t i = 0; i < sizeof(emulations) / sizeof(emulations[0]); i++) {
+		/* Debian's 32-bit x86 tools are i686-linux-gnu-*, its libraries i386-linux-gnu */
+		const char *t = strcmp(emulations[i].arch, "i686") == 0 ? "i686-linux-gnu"
+		                                                         : emulations[i].triplet;
+		size_t n = strlen(t);
+
+		if (strncmp(base, t, n) == 0 && base[n] == '-')
+			return emulations[i].arch;
+	}
+	return NULL;
+}
+
+const char *
 emulation_arch(const char *emulation)
 {
 	for (size_t i = 0; emulation && i < sizeof(emulations) / sizeof(emulations[0]); i++)

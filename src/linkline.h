@@ -51,6 +51,9 @@ int linkline_parse(char *const *argv, size_t argc, struct linkline *ll);
 const char *emulation_triplet(const char *emulation);
 /* The table architecture for an emulation ("elf_x86_64" -> "x86_64"), or NULL. */
 const char *emulation_arch(const char *emulation);
+/* The table architecture a cross linker's name says ("aarch64-linux-gnu-ld"
+ * -> "aarch64"), or NULL: for a direct linker call without -m. */
+const char *linker_name_arch(const char *linker);
 
 /* Find the file -lNAME names (NAME may be ":file"); static_only is the
  * -Bstatic state.  Returns a malloc'd path or NULL. */

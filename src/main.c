@@ -248,6 +248,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 		return EXIT_LINK_FAILED;
 	}
 	arch = emulation_arch(ll.emulation);
+	if (!arch && inv->is_ld)
+		arch = linker_name_arch(inv->argv.v[0]);   /* aarch64-linux-gnu-ld */
 	if (!arch)
 		arch = symcc_shims_arch;   /* no -m: the linker's default, which is symcc's own */
 	if (!(t = table_for_arch(arch))) {

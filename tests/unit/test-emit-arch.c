@@ -12,6 +12,7 @@
 #include <libelf.h>
 
 #include "emit.h"
+#include "linkline.h"
 #include "plan.h"
 #include "shimcache.h"
 #include "unit.h"
@@ -171,6 +172,24 @@ START_TEST(shim_sources_embedded)
 }
 END_TEST
 
+/* A direct call of a cross linker without -m takes its name's architecture. */
+START_TEST(cross_linker_names)
+{
+	ck_assert_str_eq(linker_name_arch("aarch64-linux-gnu-ld"), "aarch64");
+	ck_assert_str_eq(linker_name_arch("/usr/bin/aarch64-linux-gnu-ld.bfd"), "aarch64");
+	ck_assert_str_eq(linker_name_arch("i686-linux-gnu-ld"), "i686");
+	ck_assert_str_eq(linker_name_arch("arm-linux-gnueabihf-ld.gold"), "armv7");
+	ck_assert_str_eq(linker_name_arch("powerpc64le-linux-gnu-ld"), "ppc64le");
+	ck_assert_str_eq(linker_name_arch("s390x-linux-gnu-ld"), "s390x");
+	ck_assert_str_eq(linker_name_arch("riscv64-linux-gnu-ld"), "riscv64");
+	ck_assert_str_eq(linker_name_arch("x86_64-linux-gnu-ld"), "x86_64");
+	ck_assert_ptr_null(linker_name_arch("ld"));
+	ck_assert_ptr_null(linker_name_arch("ld.lld"));
+	ck_assert_ptr_null(linker_name_arch("aarch64-linux-gnuld"));
+	ck_assert_ptr_null(linker_name_arch("arm-linux-gnueabi-ld"));   /* soft float: no table */
+}
+END_TEST
+
 static Suite *
 emit_arch_suite(void)
 {
@@ -178,6 +197,7 @@ emit_arch_suite(void)
 	TCase *tc = tcase_create("trampolines");
 	tcase_add_loop_test(tc, trampolines_per_arch, 0, sizeof(expects) / sizeof(expects[0]));
 	tcase_add_test(tc, ppc64_has_no_trampolines_for_big_endian);
+	tcase_add_test(tc, cross_linker_names);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("shimcache");
 	tcase_add_test(tc, abi_options_selected);
