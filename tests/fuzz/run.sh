@@ -9,6 +9,7 @@
 # $SYMCC_FUZZ_BUILD/artifacts/HARNESS/: minimise one with
 #   $SYMCC_FUZZ_BUILD/tests/fuzz/fuzz-HARNESS -minimize_crash=1 -runs=10000 CRASHER
 # and keep it in tests/fuzz/regress/HARNESS/ (the meson test replays it).
+# SYMCC_FUZZ_NO_BUILD=1 runs the harness as last built.
 # SPDX-License-Identifier: MIT-0
 set -euo pipefail
 
@@ -31,7 +32,10 @@ if [ ! -f "$build/build.ninja" ]; then
 		-Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args="-fsanitize=fuzzer-no-link -fno-sanitize-recover=undefined" >/dev/null
 fi
-ninja -C "$build" "tests/fuzz/fuzz-$h" >/dev/null
+if [ -z "${SYMCC_FUZZ_NO_BUILD:-}" ] && ! log=$(ninja -C "$build" "tests/fuzz/fuzz-$h" 2>&1); then
+	printf '%s\n' "$log" >&2
+	exit 1
+fi
 mkdir -p "$build/corpus/$h" "$build/artifacts/$h"
 dirs=("$build/corpus/$h" "$here/corpus/$h")
 [ -d "$here/regress/$h" ] && dirs+=("$here/regress/$h")

@@ -114,6 +114,7 @@ START_TEST(symcc_options_are_removed)
 	for (size_t i = 0; i < inv.argv.n; i++)
 		ck_assert(strncmp(inv.argv.v[i], "--symcc", 7) != 0);
 	invocation_free(&inv);
+	free((char *)opts.target);
 }
 END_TEST
 
