@@ -70,8 +70,29 @@ static bool
 link_only_with_arg(const char *a)
 {
 	return strcmp(a, "-o") == 0 || strcmp(a, "-l") == 0 || strcmp(a, "-Xlinker") == 0 ||
+	       strcmp(a, "-L") == 0 ||
 	       strcmp(a, "-T") == 0 || strcmp(a, "-u") == 0 || strcmp(a, "-z") == 0 ||
 	       strcmp(a, "-e") == 0 || strcmp(a, "--entry") == 0 || strcmp(a, "--output") == 0;
+}
+
+/* Link-only options without an argument: clang warns "argument unused
+ * during compilation" for each, which the user's own call never printed. */
+static bool
+link_only(const char *a)
+{
+	static const char *const exact[] = {
+		"-shared", "-rdynamic", "-pie", "-no-pie", "-s", "-nostartfiles", "-nodefaultlibs",
+		"-nostdlib", "-shared-libgcc",
+	};
+	static const char *const prefixes[] = {"-l", "-L", "-Wl,", "-static-lib", "-fuse-ld="};
+
+	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		if (strcmp(a, exact[i]) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (startswith(a, prefixes[i]))
+			return true;
+	return startswith(a, "-o") && a[2];
 }
 
 int
@@ -107,13 +128,14 @@ compile_sources(struct invocation *inv, int *status)
 	strvec_push(&common, args->v[0]);
 	for (size_t i = 1; i < args->n; i++) {
 		const char *a = args->v[i];
-		if (a[0] != '-' || startswith(a, "-l") || startswith(a, "-Wl,") ||
-		    (startswith(a, "-o") && a[2]))
+		if (a[0] != '-')
 			continue;
 		if (link_only_with_arg(a)) {
 			i++;
 			continue;
 		}
+		if (link_only(a))
+			continue;
 		strvec_push(&common, a);
 		if ((driver_option(a) & OPT_ARG) && i + 1 < args->n)
 			strvec_push(&common, args->v[++i]);
