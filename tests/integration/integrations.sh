@@ -14,6 +14,11 @@
 #            2.17 and prints under qemu-aarch64 what the plain cross build
 #            prints (running on an old aarch64 glibc is cross.sh's part).
 #            SKIP without the cross compiler or qemu-user.
+#   clang    clang and clang++ as masquerade symlinks: C and C++ (static
+#            C++ runtime) compile-and-link calls with link-only options,
+#            which symcc's separate compile must not pass (clang would warn):
+#            the same stderr as plain clang, nothing above 2.17, the same
+#            output on bullseye as the plain build here.  SKIP without clang.
 #   install  `meson install --destdir` from BUILDDIR: the binary, the man
 #            page, the toolchain and native files; the installed symcc works
 #            from another directory; every SYMCC_* variable the sources read
@@ -126,6 +131,42 @@ case_cross() {
 	got=$("${qemu[@]}" ms/build/app)
 	[ "$got" = "$want" ] || fail "meson cross build: output differs: $(diff <(echo "$want") <(echo "$got"))"
 	echo "ok: the meson cross build for aarch64 prints the same under qemu"
+}
+
+case_clang() {
+	local want got p flags
+	command -v clang >/dev/null && command -v clang++ >/dev/null ||
+		{ echo "SKIP: no clang" && exit 77; }
+	# shellcheck source=../lib.sh
+	. "$here/../lib.sh"
+	trap 'root_cleanup; rm -rf "$work"' EXIT
+	root_require bullseye
+	local old iold
+	old=$(root_workdir bullseye)
+	iold=$(root_inner bullseye "$old")
+	cd "$work"
+	cp "$here/src/cprog.c" "$here/src/cxxprog.cc" .
+	mkdir masq
+	for p in clang clang++; do ln -s "$symcc" masq/$p; done
+	for p in c cxx; do
+		if [ $p = c ]; then
+			flags=(clang -O2 -pthread -rdynamic -L/usr/lib cprog.c -ldl -lm)
+		else
+			flags=(clang++ -O2 -pthread -static-libstdc++ -static-libgcc -L/usr/lib cxxprog.cc)
+		fi
+		"${flags[@]}" -o $p-native 2>$p-native.err
+		PATH=$work/masq:$PATH SYMCC_TARGET=2.17 "${flags[@]}" -o $p 2>$p.err ||
+			fail "${flags[0]}: $(cat $p.err)"
+		grep -v "'glob' is bound to GLIBC_2.2.5" $p.err >$p.err2 || true
+		[ "$(cat $p.err2)" = "$(cat $p-native.err)" ] ||
+			fail "${flags[0]} through symcc printed: $(diff $p-native.err $p.err2)"
+		check_217 "$work/$p"
+		want=$("./$p-native" x)
+		cp $p "$old/"
+		got=$(in_root bullseye -C "$iold" -- "./$p" x) || fail "$p failed on bullseye: $got"
+		[ "$got" = "$want" ] || fail "$p: output on bullseye differs: $(diff <(echo "$want") <(echo "$got"))"
+		echo "ok: ${flags[0]} through a masquerade symlink: quiet, 2.17, the same output on bullseye"
+	done
 }
 
 # every SYMCC_* variable and --symcc-* option in src/ is documented
