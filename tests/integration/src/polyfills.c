@@ -283,6 +283,15 @@ floats(void)
 	       totalorder(&y, &nan1), totalorderl(&lx, &ly), totalorderf(&fx, &fy),
 	       totalorderf128(&qx, &qy));
 	printf("totalordermag %d %d\n", totalordermag(&x, &y), totalordermagf(&fy, &fx));
+	{
+		char buf[64];
+		volatile _Float128 three = 3;
+
+		strfromf128(buf, sizeof(buf), "%.30e", 1 / three);
+		printf("strfromf128 %s", buf);
+		strfromf128(buf, sizeof(buf), "%a", -1 / three);
+		printf(" %s\n", buf);
+	}
 #if __GLIBC_MINOR__ >= 43
 	feclearexcept(FE_ALL_EXCEPT);
 	printf("fromfp %a %a %a", fromfp(2.5, FP_INT_TONEAREST, 8), fromfp(-0.5, FP_INT_UPWARD, 8),
