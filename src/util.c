@@ -281,12 +281,19 @@ char *
 symcc_cache_dir(void)
 {
 	const char *d = getenv("SYMCC_CACHE_DIR"), *home;
+	static bool warned;
 
-	if (d && *d)
+	/* only absolute paths (as XDG asks): a relative one would put a cache
+	 * in every directory a build runs the compiler in */
+	if (d && *d && d[0] == '/')
 		return xstrdup(d);
-	if ((d = getenv("XDG_CACHE_HOME")) && *d)
+	if (d && *d && !warned) {
+		warn("SYMCC_CACHE_DIR '%s' is not an absolute path: ignored", d);
+		warned = true;
+	}
+	if ((d = getenv("XDG_CACHE_HOME")) && d[0] == '/')
 		return xasprintf("%s/symcc", d);
-	if ((home = getenv("HOME")) && *home)
+	if ((home = getenv("HOME")) && home[0] == '/')
 		return xasprintf("%s/.cache/symcc", home);
 	return NULL;
 }
@@ -392,7 +399,7 @@ cache_file_create(const char *dir, const char *path)
 	FILE *f = NULL;
 	int fd;
 
-	mkdir(dir, 0700);
+	mkdir(dir, 0700);   /* not its parents: HOME=/nonexistent must stay so */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd >= 0 && !(f = fdopen(fd, "w")))
 		close(fd);

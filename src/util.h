@@ -58,7 +58,8 @@ bool startswith(const char *s, const char *prefix);
 const char *basename_of(const char *path);
 
 /* symcc's cache directory: $SYMCC_CACHE_DIR, $XDG_CACHE_HOME/symcc or
- * ~/.cache/symcc; NULL if none can be named.  Caller frees. */
+ * ~/.cache/symcc, the first that is an absolute path (a relative
+ * SYMCC_CACHE_DIR is warned about); NULL if none.  Caller frees. */
 char *symcc_cache_dir(void);
 /* prog found on PATH (or as given if it has a slash), or NULL.  Caller frees. */
 char *which(const char *prog);

@@ -163,10 +163,10 @@ mkdir "sp ace dir"
 expect_ok odd-tmpdir "o u't \$x;" -- env TMPDIR="$work/sp ace dir" "$symcc" gcc main.c -o "o u't \$x;"
 
 # --- outputs and temp dirs that cannot be written
-expect missing-output-dir err "symcc: error: cannot create a temporary output beside '/nonexistent/dir/out'" - \
-	-- "$symcc" gcc main.o -o /nonexistent/dir/out
-expect missing-tmpdir err "symcc: error: cannot create a temporary directory in '/nonexistent'" out \
-	-- env TMPDIR=/nonexistent "$symcc" gcc main.c -o out
+expect missing-output-dir err "symcc: error: cannot create a temporary output beside '$work/missing/out'" - \
+	-- "$symcc" gcc main.o -o "$work/missing/out"
+expect missing-tmpdir err "symcc: error: cannot create a temporary directory in '$work/missing'" out \
+	-- env TMPDIR="$work/missing" "$symcc" gcc main.c -o out
 if [ "$(id -u)" = 0 ] && mkdir ro && mount -t tmpfs -o ro,size=64k tmpfs ro 2> /dev/null; then
 	mounted=$work/ro
 	expect read-only-output err "symcc: error: cannot create a temporary output beside 'ro/out': Read-only file system" - \
@@ -194,6 +194,13 @@ for entry in sys.argv[2:]:
 expect_ok cache-symlinks out -- "$symcc" gcc main.o -o out
 [ "$(cat precious)" = precious ] || fail "a cache write followed a symlink"
 unset SYMCC_CACHE_DIR
+
+# --- odd environment values: relative cache directories are not used
+mkdir -p home/.cache
+HOME=$work/home expect_ok relative-cache-dir out -- env SYMCC_CACHE_DIR=rel XDG_CACHE_HOME=rel2 "$symcc" gcc main.o -o out
+grep -q "symcc: warning: SYMCC_CACHE_DIR 'rel' is not an absolute path: ignored" "$work/stderr" ||
+	fail "no warning for a relative SYMCC_CACHE_DIR: $(cat "$work/stderr")"
+[ ! -e rel ] && [ ! -e rel2 ] && [ -d home/.cache/symcc ] || fail "a relative cache directory was used"
 
 if [ $failures -ne 0 ]; then
 	echo "$failures case(s) failed" >&2
