@@ -22,13 +22,13 @@ SYMCC_OLD(long, old_syscall, "syscall", SYMCC_GLIBC_BASE, (long, ...));
 SYMCC_OLD(int *, old_errno_location, "__errno_location", SYMCC_GLIBC_BASE, (void));
 SYMCC_OLD(int, old_cond_timedwait, "pthread_cond_timedwait", SYMCC_V_COND,
           (void *, void *, const struct symcc_timespec *));
-SYMCC_OLD(int, old_mutex_timedlock, "pthread_mutex_timedlock", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_mutex_timedlock, "pthread_mutex_timedlock", SYMCC_V_2_2,
           (void *, const struct symcc_timespec *));
-SYMCC_OLD(int, old_rwlock_timedrdlock, "pthread_rwlock_timedrdlock", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_rwlock_timedrdlock, "pthread_rwlock_timedrdlock", SYMCC_V_2_2,
           (void *, const struct symcc_timespec *));
-SYMCC_OLD(int, old_rwlock_timedwrlock, "pthread_rwlock_timedwrlock", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_rwlock_timedwrlock, "pthread_rwlock_timedwrlock", SYMCC_V_2_2,
           (void *, const struct symcc_timespec *));
-SYMCC_OLD(int, old_sem_timedwait, "sem_timedwait", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_sem_timedwait, "sem_timedwait", SYMCC_V_2_2,
           (void *, const struct symcc_timespec *));
 SYMCC_OLD(int, old_timedjoin, "pthread_timedjoin_np", SYMCC_V_2_3_3,
           (unsigned long, void **, const struct symcc_timespec *));

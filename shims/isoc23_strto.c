@@ -126,9 +126,16 @@ SYMCC_OLD(long, old_strtol_l, "strtol_l", SYMCC_V_2_3,
 	  (const char *, char **, int, symcc_locale));
 SYMCC_OLD(unsigned long, old_strtoul_l, "strtoul_l", SYMCC_V_2_3,
 	  (const char *, char **, int, symcc_locale));
-SYMCC_OLD(long long, old_strtoll_l, "strtoll_l", SYMCC_V_2_3_3,
+/* strtoll_l came with strtol_l in 2.3 on 32-bit x86; the 64-bit
+ * architectures of then got it in 2.3.3 */
+#if defined(__i386__)
+# define SYMCC_V_STRTOLL_L "GLIBC_2.3"
+#else
+# define SYMCC_V_STRTOLL_L SYMCC_V_2_3_3
+#endif
+SYMCC_OLD(long long, old_strtoll_l, "strtoll_l", SYMCC_V_STRTOLL_L,
 	  (const char *, char **, int, symcc_locale));
-SYMCC_OLD(unsigned long long, old_strtoull_l, "strtoull_l", SYMCC_V_2_3_3,
+SYMCC_OLD(unsigned long long, old_strtoull_l, "strtoull_l", SYMCC_V_STRTOLL_L,
 	  (const char *, char **, int, symcc_locale));
 
 SYMCC_DEF_STRTO(__wrap___isoc23_strtol_l, char, symcc_bin_prefix,

@@ -16,7 +16,14 @@
 typedef __SIZE_TYPE__ size_t;
 
 SYMCC_OLD(int *, old_errno_location, "__errno_location", SYMCC_GLIBC_BASE, (void));
+#if defined(__aarch64__) || defined(__powerpc64__) || defined(__riscv)
+/* glibc 2.17 renamed __secure_getenv; these began at 2.17 or later and
+ * never had the old name (the shim is then never chosen, but the object
+ * must still link when another shim here is) */
+SYMCC_OLD(char *, old_secure_getenv, "secure_getenv", SYMCC_GLIBC_BASE, (const char *));
+#else
 SYMCC_OLD(char *, old_secure_getenv, "__secure_getenv", SYMCC_GLIBC_BASE, (const char *));
+#endif
 SYMCC_OLD(long, old_syscall, "syscall", SYMCC_GLIBC_BASE, (long, ...));
 SYMCC_OLD(int, old_open, "open", SYMCC_GLIBC_BASE, (const char *, int, ...));
 SYMCC_OLD(long, old_read, "read", SYMCC_GLIBC_BASE, (int, void *, size_t));

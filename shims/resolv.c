@@ -13,13 +13,13 @@
 typedef unsigned char symcc_u8;
 typedef void *symcc_res_state;
 
-SYMCC_OLD(int, old_res_query, "__res_query", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_res_query, "__res_query", SYMCC_V_2_2,
 	  (const char *, int, int, symcc_u8 *, int));
-SYMCC_OLD(int, old_res_search, "__res_search", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_res_search, "__res_search", SYMCC_V_2_2,
 	  (const char *, int, int, symcc_u8 *, int));
-SYMCC_OLD(int, old_res_querydomain, "__res_querydomain", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_res_querydomain, "__res_querydomain", SYMCC_V_2_2,
 	  (const char *, const char *, int, int, symcc_u8 *, int));
-SYMCC_OLD(int, old_res_mkquery, "__res_mkquery", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_res_mkquery, "__res_mkquery", SYMCC_V_2_2,
 	  (int, const char *, int, int, const symcc_u8 *, int,
 	   const symcc_u8 *, symcc_u8 *, int));
 SYMCC_OLD(int, old_res_send, "__res_send", SYMCC_GLIBC_BASE,
@@ -38,7 +38,7 @@ SYMCC_OLD(int, old_res_nsend, "__res_nsend", SYMCC_V_2_2,
 	  (symcc_res_state, const symcc_u8 *, int, symcc_u8 *, int));
 SYMCC_OLD(int, old_dn_comp, "__dn_comp", SYMCC_GLIBC_BASE,
 	  (const char *, symcc_u8 *, int, symcc_u8 **, symcc_u8 **));
-SYMCC_OLD(int, old_dn_expand, "__dn_expand", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_dn_expand, "__dn_expand", SYMCC_V_2_2,
 	  (const symcc_u8 *, const symcc_u8 *, const symcc_u8 *, char *, int));
 SYMCC_OLD(int, old_dn_skipname, "__dn_skipname", SYMCC_GLIBC_BASE,
 	  (const symcc_u8 *, const symcc_u8 *));

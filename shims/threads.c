@@ -28,7 +28,7 @@ SYMCC_OLD(void, old_free, "free", SYMCC_GLIBC_BASE, (void *));
 SYMCC_OLD(int, old_nanosleep, "nanosleep", SYMCC_GLIBC_BASE,
           (const struct symcc_timespec *, struct symcc_timespec *));
 SYMCC_OLD(int, old_sched_yield, "sched_yield", SYMCC_GLIBC_BASE, (void));
-SYMCC_OLD(int, old_create, "pthread_create", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_create, "pthread_create", SYMCC_V_2_1,
           (thrd_type *, const void *, void *(*)(void *), void *));
 SYMCC_OLD(int, old_join, "pthread_join", SYMCC_GLIBC_BASE, (thrd_type, void **));
 SYMCC_OLD(int, old_detach, "pthread_detach", SYMCC_GLIBC_BASE, (thrd_type));
@@ -46,10 +46,10 @@ SYMCC_OLD(int, old_mutex_destroy, "pthread_mutex_destroy", SYMCC_GLIBC_BASE, (vo
 SYMCC_OLD(int, old_mutex_lock, "pthread_mutex_lock", SYMCC_GLIBC_BASE, (void *));
 SYMCC_OLD(int, old_mutex_trylock, "pthread_mutex_trylock", SYMCC_GLIBC_BASE, (void *));
 SYMCC_OLD(int, old_mutex_unlock, "pthread_mutex_unlock", SYMCC_GLIBC_BASE, (void *));
-SYMCC_OLD(int, old_mutex_timedlock, "pthread_mutex_timedlock", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_mutex_timedlock, "pthread_mutex_timedlock", SYMCC_V_2_2,
           (void *, const struct symcc_timespec *));
 SYMCC_OLD(int, old_mutexattr_init, "pthread_mutexattr_init", SYMCC_GLIBC_BASE, (void *));
-SYMCC_OLD(int, old_mutexattr_settype, "pthread_mutexattr_settype", SYMCC_GLIBC_BASE,
+SYMCC_OLD(int, old_mutexattr_settype, "pthread_mutexattr_settype", SYMCC_V_2_1,
           (void *, int));
 SYMCC_OLD(int, old_cond_init, "pthread_cond_init", SYMCC_V_COND, (void *, const void *));
 SYMCC_OLD(int, old_cond_destroy, "pthread_cond_destroy", SYMCC_V_COND, (void *));

@@ -123,6 +123,15 @@ flags=(-O2 -pthread -D_FILE_OFFSET_BITS=64)
 ls "$SYMCC_CACHE_DIR"/shims/"$arch"-*.a >/dev/null 2>&1 ||
 	fail "no shims archive for $arch in the cache"
 check "$cc" cprog-native cprog
+
+# every version the shims bind exists on the architecture, in its table
+archive=$(ls "$SYMCC_CACHE_DIR"/shims/"$arch"-*.a)
+missing=$(readelf -sW "$archive" | awk '$7 == "UND" && $8 ~ /@GLIBC_/ { split($8, a, "@"); print a[1], a[2] }' |
+	sort -u | while read -r sym ver; do
+		grep -q "^$sym $ver " "$top/data/glibc-$arch.txt" || echo "$sym@$ver"
+	done)
+[[ -z $missing ]] || fail "the shims bind versions glibc does not have on $arch:" $missing
+echo "ok: every GLIBC version the $arch shims bind is in data/glibc-$arch.txt"
 # a position-dependent executable; its link finds the shims in the cache
 "$symcc" "$cc" --symcc-target="$target" "${flags[@]}" -fno-PIE -no-pie cprog.c -o cprog-nopie -ldl -lm
 check "$cc -no-pie" cprog-native cprog-nopie
