@@ -62,7 +62,13 @@ seed() {   # seed HARNESS FILE...
 	for f in "$@"; do cp "$f" "$here/corpus/$h/$(basename "$f")"; done
 }
 seed scan f.o lto.o lib.a thin.a noindex.a empty.a lib.so vers.so script.ld input.ld
-seed check prog lib.so weak.so vers.so f.o
+# a wheel: one deflated and one stored ELF member, and a non-ELF one
+python3 -c 'import sys, zipfile
+with zipfile.ZipFile("w.whl", "w") as z:
+    z.write("lib.so", "pkg/_x.so", compress_type=zipfile.ZIP_DEFLATED)
+    z.write("vers.so", "pkg.libs/libv.so", compress_type=zipfile.ZIP_STORED)
+    z.writestr("pkg/__init__.py", "", compress_type=zipfile.ZIP_DEFLATED)'
+seed check prog lib.so weak.so vers.so f.o lib.a w.whl
 seed dump lib.so vers.so weak.so
 seed fixup weak.so prog vers.so
 
