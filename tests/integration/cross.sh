@@ -15,7 +15,8 @@
 # though not an older one.
 # The shims come from symcc's cache, built by the cross compiler on first
 # use (SYMCC_CACHE_DIR is a fresh directory here, so that path is tested).
-# i686 also runs `gcc -m32` when this machine's gcc has multilib.
+# i686 also runs `gcc -m32` (against the cross toolchain's libc without
+# multilib).
 #
 # The others run under qemu-user; i686 runs natively through the
 # loader. Exit 77 (skip) when the cross compiler, qemu or the package
@@ -136,10 +137,18 @@ echo "ok: every GLIBC version the $arch shims bind is in data/glibc-$arch.txt"
 "$symcc" "$cc" --symcc-target="$target" "${flags[@]}" -fno-PIE -no-pie cprog.c -o cprog-nopie -ldl -lm
 check "$cc -no-pie" cprog-native cprog-nopie
 
-if [[ $arch == i686 ]] && gcc -m32 -o m32-probe -x c - <<<'int main(void){return 0;}' 2>/dev/null; then
-	gcc -m32 "${flags[@]}" cprog.c -o cprog-m32-native -ldl -lm
-	"$symcc" gcc -m32 --symcc-target="$target" "${flags[@]}" cprog.c -o cprog-m32 -ldl -lm
+# gcc -m32: symcc sees elf_i386 and builds the shims with gcc -m32. Without
+# multilib (it conflicts with Debian's other cross compilers), against the
+# i686 cross toolchain's libc, crt files and libgcc.
+m32=(-m32)
+if [[ $arch == i686 ]] && ! gcc -m32 -o m32-probe -x c - <<<'int main(void){return 0;}' 2>/dev/null; then
+	gccdir=$(dirname "$("$cc" -print-libgcc-file-name)")
+	m32+=(-isystem "/usr/${cc%-gcc}/include" -B"$newlib/" -B"$gccdir/" -L"$newlib" -L"$gccdir")
+fi
+if [[ $arch == i686 ]] && gcc "${m32[@]}" -o m32-probe -x c - <<<'int main(void){return 0;}'; then
+	gcc "${m32[@]}" "${flags[@]}" cprog.c -o cprog-m32-native -ldl -lm
+	"$symcc" gcc "${m32[@]}" --symcc-target="$target" "${flags[@]}" cprog.c -o cprog-m32 -ldl -lm
 	check "gcc -m32" cprog-m32-native cprog-m32
 elif [[ $arch == i686 ]]; then
-	echo "note: gcc -m32 not tested: no multilib gcc here"
+	echo "note: gcc -m32 not tested: it cannot link here"
 fi
