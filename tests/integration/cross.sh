@@ -120,6 +120,22 @@ cp "$here/src/cprog.c" "$work/"
 cd "$work"
 flags=(-O2 -pthread -D_FILE_OFFSET_BITS=64)
 "$cc" "${flags[@]}" cprog.c -o cprog-native -ldl -lm
+"$cc" "${flags[@]}" -c cprog.c -o cprog.o
+
+# make -j: six links at once, all building the shims into the empty cache;
+# each renames a whole archive into place, none sees a partial one
+pids=()
+for i in 1 2 3 4 5 6; do
+	"$symcc" "$cc" --symcc-target="$target" -pthread cprog.o -o "par$i" -ldl -lm 2>"par$i.err" &
+	pids+=($!)
+done
+for i in "${!pids[@]}"; do
+	wait "${pids[$i]}" || { cat "par$((i + 1)).err" >&2; fail "parallel link $((i + 1)) failed"; }
+done
+for i in 2 3 4 5 6; do cmp -s par1 "par$i" || fail "parallel links made different outputs"; done
+[[ $(ls -A "$SYMCC_CACHE_DIR/shims" | grep -c .) == 1 ]] ||
+	fail "the cache holds more than one archive, or leftovers: $(ls -a "$SYMCC_CACHE_DIR/shims")"
+echo "ok: six parallel links share one cached shims archive"
 "$symcc" "$cc" --symcc-target="$target" "${flags[@]}" cprog.c -o cprog -ldl -lm
 ls "$SYMCC_CACHE_DIR"/shims/"$arch"-*.a >/dev/null 2>&1 ||
 	fail "no shims archive for $arch in the cache"
