@@ -624,22 +624,43 @@ report_free(struct report *r)
 
 /* ---- output ---- */
 
+/* The length of the valid UTF-8 sequence at s, or 0 if it is not one. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	size_t n = s[0] >= 0xc2 && s[0] <= 0xdf ? 2 : s[0] >= 0xe0 && s[0] <= 0xef ? 3
+	           : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* A JSON string; names read from a file need not be UTF-8: a byte that
+ * starts no valid sequence becomes U+FFFD. */
 static void
 json_str(const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
 	if (!s) {
 		fputs("null", stdout);
 		return;
 	}
 	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
+	while (*p) {
+		size_t n;
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p++);
+		else if (*p < 0x20 || *p == 0x7f)
+			printf("\\u%04x", *p++);
+		else if (*p < 0x80)
+			putchar(*p++);
+		else if ((n = utf8_len(p)) != 0)
+			fwrite(p, 1, n, stdout), p += n;
 		else
-			putchar(c);
+			fputs("\\ufffd", stdout), p++;
 	}
 	putchar('"');
 }

@@ -264,6 +264,7 @@ END_TEST
 START_TEST(check_json_is_one_object_per_file)
 {
 	const char *exe = build("j.c", STAT_PROG, "j", ""), *out;
+	char odd[600];
 	const char *so = build("jl.c", "int f(void){return 0;}\n", "libj.so", "-shared -fPIC");
 	const char *json;
 
@@ -277,6 +278,16 @@ START_TEST(check_json_is_one_object_per_file)
 	        "assert b[\"error\"] is None and b[\"wheel\"] is None, b; "
 	        "t=a[\"tags\"]; assert len(t)==16 and not t[\"manylinux_2_31\"] and t[\"manylinux_2_34\"] "
 	        "and t[\"manylinux_2_41\"] and not t[\"manylinux_2_5\"], t' '%s'", json);
+	/* names from the file need not be UTF-8; the JSON still must be */
+	unit_sh("cd '%s' && printf 'int odd(void){return 0;}\\n' > odd.c && "
+	        "cc -shared -fPIC odd.c -o libodd.so -Wl,-soname,\"$(printf 'lib\\377\\303\\251.so')\" && "
+	        "printf 'int main(void){return 0;}\\n' > oddmain.c && "
+	        "cc oddmain.c -o odd -L. -Wl,--no-as-needed -lodd", unit_tmpdir());
+	snprintf(odd, sizeof(odd), "%s/odd", unit_tmpdir());
+	ck_assert_int_eq(run_check(&out, "--json", odd, NULL), 0);
+	json = unit_write("odd.json", out);
+	unit_sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding=\"utf-8\")); "
+	        "assert \"lib\\ufffd\\u00e9.so\" in d[0][\"needed\"], d' '%s'", json);
 	ck_assert_int_eq(run_check(&out, "--json", "/nonexistent", NULL), 2);
 	json = unit_write("err.json", out);
 	unit_sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
