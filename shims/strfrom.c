@@ -15,36 +15,14 @@
 
 #if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
 
+#include "bignum.h"
+
 typedef __SIZE_TYPE__ size_t;
-typedef unsigned int u32;
-typedef unsigned long long u64;
 
 SYMCC_OLD(int *, old_errno_location, "__errno_location", SYMCC_GLIBC_BASE, (void));
 
-/* m * 5^16494 < 2^38400: 1200 limbs of 32 bits */
-#define LIMBS 1210
-/* its decimal digits: at most 11560, plus one chunk of slack */
+/* the decimal digits of m * 2^e: at most 11560, plus one chunk of slack */
 #define DIGITS 11600
-
-struct big {
-	int n;            /* limbs in use; d[n-1] != 0 unless n == 0 */
-	u32 d[LIMBS];     /* least significant first */
-};
-
-static void
-big_mul_small(struct big *b, u32 m)
-{
-	u64 carry = 0;
-	int i;
-
-	for (i = 0; i < b->n; i++) {
-		u64 t = (u64)b->d[i] * m + carry;
-		b->d[i] = (u32)t;
-		carry = t >> 32;
-	}
-	if (carry)
-		b->d[b->n++] = (u32)carry;
-}
 
 /* b /= d; the remainder */
 static u32
@@ -61,26 +39,6 @@ big_divmod_small(struct big *b, u32 d)
 	while (b->n > 0 && b->d[b->n - 1] == 0)
 		b->n--;
 	return (u32)rem;
-}
-
-/* b <<= bits */
-static void
-big_shl(struct big *b, int bits)
-{
-	int words = bits / 32, sh = bits % 32, i;
-
-	if (b->n == 0)
-		return;
-	b->d[b->n] = 0;
-	for (i = b->n; i >= 0; i--) {
-		u32 hi = b->d[i] << sh, lo = (sh && i > 0) ? b->d[i - 1] >> (32 - sh) : 0;
-		b->d[i + words] = hi | lo;
-	}
-	for (i = 0; i < words; i++)
-		b->d[i] = 0;
-	b->n += words + 1;
-	while (b->n > 0 && b->d[b->n - 1] == 0)
-		b->n--;
 }
 
 /* The decimal digits of x's magnitude m * 2^e (m != 0) into dig (as
@@ -106,9 +64,9 @@ exact_digits(u64 mh, u64 ml, int e, unsigned char *dig, int *x10)
 	} else {
 		k = -e;   /* m / 2^k = m * 5^k / 10^k */
 		for (i = k; i >= 13; i -= 13)
-			big_mul_small(&b, 1220703125u);   /* 5^13 */
+			big_muladd(&b, 1220703125u, 0);   /* 5^13 */
 		for (; i > 0; i--)
-			big_mul_small(&b, 5);
+			big_muladd(&b, 5, 0);
 	}
 	/* base 10^9 chunks, least significant digit first, then reversed */
 	while (b.n > 0) {

@@ -290,7 +290,9 @@ floats(void)
 		strfromf128(buf, sizeof(buf), "%.30e", 1 / three);
 		printf("strfromf128 %s", buf);
 		strfromf128(buf, sizeof(buf), "%a", -1 / three);
-		printf(" %s\n", buf);
+		printf(" %s", buf);
+		strfromf128(buf, sizeof(buf), "%.36g", strtof128("0.1", NULL) * 3);
+		printf(" strtof128 %s\n", buf);
 	}
 #if __GLIBC_MINOR__ >= 43
 	feclearexcept(FE_ALL_EXCEPT);
