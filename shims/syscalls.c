@@ -1,7 +1,8 @@
 /* syscalls.c: polyfills on raw system calls for functions old glibc lacks:
  * memfd_create, mlock2, copy_file_range (2.27), statx, renameat2 (2.28),
- * gettid, getdents64 (2.30), close_range, closefrom, execveat (2.34),
- * epoll_pwait2 (2.35), pidfd_open, pidfd_send_signal, pidfd_getfd (2.36).
+ * getcpu (2.29), gettid, getdents64, tgkill (2.30), close_range, closefrom,
+ * execveat (2.34), epoll_pwait2 (2.35), pidfd_open, pidfd_send_signal,
+ * pidfd_getfd (2.36).
  * SPDX-License-Identifier: MIT-0
  *
  * Each does what glibc's own wrapper does on the same kernel.  Most are a
@@ -77,6 +78,20 @@ SYMCC_SHIM int
 __wrap_execveat(int dirfd, const char *path, char *const argv[], char *const envp[], int flags)
 {
 	return (int)old_syscall(SYMCC_NR_execveat, dirfd, path, argv, envp, flags);
+}
+
+SYMCC_SHIM int
+__wrap_tgkill(int tgid, int tid, int sig)
+{
+	return (int)old_syscall(SYMCC_NR_tgkill, tgid, tid, sig);
+}
+
+/* the third argument of the system call (a cache) is unused since Linux
+ * 2.6.24; glibc passes NULL */
+SYMCC_SHIM int
+__wrap_getcpu(unsigned int *cpu, unsigned int *node)
+{
+	return (int)old_syscall(SYMCC_NR_getcpu, cpu, node, (void *)0);
 }
 
 /* the kernel checks the size of the signal set: 64 signals, 8 bytes */

@@ -24,6 +24,7 @@
 #include <sys/prctl.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <termios.h>
 #include <threads.h>
 #include <dlfcn.h>
@@ -1723,6 +1724,50 @@ old_kernel_closefrom(void)
 	return 0;
 }
 
+ssize_t __wrap_preadv2(int, const struct iovec *, int, off_t, int);
+ssize_t __wrap_pwritev2(int, const struct iovec *, int, off_t, int);
+ssize_t __wrap_preadv64v2(int, const struct iovec *, int, off64_t, int);
+ssize_t __wrap_pwritev64v2(int, const struct iovec *, int, off64_t, int);
+
+/* preadv2/pwritev2 on a file holding "0123456789": 0, or where it failed */
+static int
+rw2_checks(void)
+{
+	char a[4], b[4], path[128];
+	struct iovec iov[2] = { { a, 4 }, { b, 4 } };
+	int fd;
+
+	snprintf(path, sizeof path, "%s/rw2", tmpdir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || __wrap_pwritev2(fd, &(struct iovec){ (void *)"0123456789", 10 }, 1, 0, 0) != 10)
+		return 1;
+	if (__wrap_preadv2(fd, iov, 2, 1, 0) != 8 || memcmp(a, "1234", 4) || memcmp(b, "5678", 4))
+		return 2;
+	if (lseek(fd, 6, SEEK_SET) != 6 || __wrap_preadv64v2(fd, iov, 1, -1, 0) != 4 ||
+	    memcmp(a, "6789", 4) || lseek(fd, 0, SEEK_CUR) != 10)   /* -1: the file position */
+		return 3;
+	if (__wrap_pwritev64v2(fd, &(struct iovec){ (void *)"ab", 2 }, 1, 3, 0) != 2 ||
+	    pread(fd, a, 4, 2) != 4 || memcmp(a, "2ab5", 4))
+		return 4;
+	close(fd);
+	unlink(path);
+	return 0;
+}
+
+static int
+old_kernel_rw2(void)
+{
+	char a[4];
+	struct iovec iov = { a, 4 };
+	int r = rw2_checks();
+
+	if (r)
+		return r;
+	if (__wrap_preadv2(0, &iov, 1, 0, RWF_NOWAIT) != -1 || errno != EOPNOTSUPP)
+		return 5;
+	return 0;
+}
+
 static int
 old_kernel_memfd(void)
 {
@@ -1736,6 +1781,48 @@ START_TEST(syscall_polyfills_on_old_kernels)
 	ck_assert_int_eq(without_syscall(SYS_mlock2, old_kernel_mlock2), 0);
 	ck_assert_int_eq(without_syscall(SYS_close_range, old_kernel_closefrom), 0);
 	ck_assert_int_eq(without_syscall(SYS_memfd_create, old_kernel_memfd), 0);
+	ck_assert_int_eq(rw2_checks(), 0);
+	ck_assert_int_eq(without_syscall(SYS_preadv2, old_kernel_rw2), 0);
+}
+END_TEST
+
+int __wrap_tgkill(pid_t, pid_t, int);
+int __wrap_getcpu(unsigned int *, unsigned int *);
+unsigned int __wrap_uabs(int);
+unsigned long __wrap_ulabs(long);
+unsigned long long __wrap_ullabs(long long);
+uintmax_t __wrap_uimaxabs(intmax_t);
+uintmax_t __wrap_umaxabs(intmax_t);
+size_t __wrap_memalignment(const void *);
+void __wrap_free_sized(void *, size_t);
+void __wrap_free_aligned_sized(void *, size_t, size_t);
+
+START_TEST(small_polyfills)
+{
+	unsigned int cpu = ~0u, node = ~0u, cpu2, node2;
+	void *p;
+
+	ck_assert_int_eq(__wrap_tgkill(getpid(), gettid(), 0), 0);
+	errno = 0;
+	ck_assert_int_eq(__wrap_tgkill(getpid(), gettid(), 1000), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(__wrap_getcpu(&cpu, &node), 0);
+	ck_assert_int_eq(getcpu(&cpu2, &node2), 0);
+	ck_assert_uint_lt(cpu, (unsigned int)sysconf(_SC_NPROCESSORS_CONF) + 1024);
+	ck_assert_uint_eq(node, node2);
+	ck_assert_uint_eq(__wrap_uabs(INT_MIN), 2147483648u);
+	ck_assert_uint_eq(__wrap_uabs(-5), 5);
+	ck_assert_uint_eq(__wrap_ulabs(LONG_MIN), (unsigned long)LONG_MAX + 1);
+	ck_assert(__wrap_ullabs(LLONG_MIN) == (unsigned long long)LLONG_MAX + 1);
+	ck_assert(__wrap_uimaxabs(-7) == 7 && __wrap_umaxabs(INTMAX_MIN) == (uintmax_t)INTMAX_MAX + 1);
+	ck_assert_uint_eq(__wrap_memalignment(NULL), 0);
+	ck_assert_uint_eq(__wrap_memalignment((void *)0x1230), 16);
+	ck_assert_uint_eq(__wrap_memalignment((void *)1), 1);
+	p = aligned_alloc(4096, 4096);
+	ck_assert_uint_ge(__wrap_memalignment(p), 4096);
+	__wrap_free_aligned_sized(p, 4096, 4096);
+	__wrap_free_sized(malloc(10), 10);
+	__wrap_free_sized(NULL, 0);
 }
 END_TEST
 
@@ -2341,6 +2428,78 @@ START_TEST(strfromf128_matches_host)
 }
 END_TEST
 
+int __wrap_strfromd(char *, size_t, const char *, double);
+int __wrap_strfromf(char *, size_t, const char *, float);
+int __wrap_strfroml(char *, size_t, const char *, long double);
+int __wrap_strfromf32(char *, size_t, const char *, _Float32);
+int __wrap_strfromf64(char *, size_t, const char *, _Float64);
+int __wrap_strfromf32x(char *, size_t, const char *, _Float32x);
+int __wrap_strfromf64x(char *, size_t, const char *, _Float64x);
+_Float32 __wrap_strtof32(const char *, char **);
+_Float64 __wrap_strtof64(const char *, char **);
+_Float32x __wrap_strtof32x(const char *, char **);
+_Float64x __wrap_strtof64x(const char *, char **);
+_Float32 __wrap_wcstof32(const wchar_t *, wchar_t **);
+_Float64 __wrap_wcstof64(const wchar_t *, wchar_t **);
+_Float32x __wrap_wcstof32x(const wchar_t *, wchar_t **);
+_Float64x __wrap_wcstof64x(const wchar_t *, wchar_t **);
+
+#define SAME_STRFROM(fn, x)						\
+do {									\
+	char a_[64], b_[64];						\
+	int ra_ = fn(a_, n, fmts[j], x), rb_ = __wrap_##fn(b_, n, fmts[j], x);	\
+	ck_assert_msg(ra_ == rb_ && strncmp(a_, b_, n) == 0,		\
+		      #fn " %s: host %d '%s', shim %d '%s'", fmts[j], ra_, a_, rb_, b_); \
+} while (0)
+
+/* strfromd & co. and the _FloatN string conversions, against the host */
+START_TEST(strfrom_and_floatn_names_match_host)
+{
+	static const char *const fmts[] = { "%e", "%.3f", "%g", "%a", "%.20G", "%.0E", "%F" };
+	static const char *const in[] = { "1.5", " -0x1.8p3z", "1e40", "1e-50", "inf", "nan(7)", "x" };
+	double d[] = { 0.1, -2.5, 1e300, 5e-324, __builtin_inf() };
+	size_t i, j, n = 64;
+
+	for (i = 0; i < sizeof d / sizeof d[0]; i++)
+		for (j = 0; j < sizeof fmts / sizeof fmts[0]; j++) {
+			SAME_STRFROM(strfromd, d[i]);
+			SAME_STRFROM(strfromf, (float)d[i]);
+			SAME_STRFROM(strfroml, (long double)d[i] / 3);
+			SAME_STRFROM(strfromf32, (_Float32)d[i]);
+			SAME_STRFROM(strfromf64, (_Float64)d[i]);
+			SAME_STRFROM(strfromf32x, (_Float32x)d[i]);
+			SAME_STRFROM(strfromf64x, (_Float64x)d[i] / 3);
+		}
+	errno = 0;
+	ck_assert_int_eq(__wrap_strfromd(NULL, 0, "%d", 1.0), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(__wrap_strfromd(NULL, 0, "%.3Le", 1.0), -1);
+	for (i = 0; i < sizeof in / sizeof in[0]; i++) {
+		wchar_t w[32];
+		char *e1, *e2;
+		wchar_t *we1, *we2;
+
+		mbstowcs(w, in[i], 32);
+		ck_assert(memcmp(&(_Float32){ __wrap_strtof32(in[i], &e1) },
+				 &(_Float32){ strtof32(in[i], &e2) }, sizeof(_Float32)) == 0 && e1 == e2);
+		ck_assert(memcmp(&(_Float64){ __wrap_strtof64(in[i], &e1) },
+				 &(_Float64){ strtof64(in[i], &e2) }, sizeof(_Float64)) == 0 && e1 == e2);
+		ck_assert(memcmp(&(_Float32x){ __wrap_strtof32x(in[i], NULL) },
+				 &(_Float32x){ strtof32x(in[i], NULL) }, sizeof(_Float32x)) == 0);
+		ck_assert(memcmp(&(_Float64x){ __wrap_strtof64x(in[i], NULL) },
+				 &(_Float64x){ strtof64x(in[i], NULL) }, 10) == 0);
+		ck_assert(memcmp(&(_Float32){ __wrap_wcstof32(w, &we1) },
+				 &(_Float32){ wcstof32(w, &we2) }, sizeof(_Float32)) == 0 && we1 == we2);
+		ck_assert(memcmp(&(_Float64){ __wrap_wcstof64(w, NULL) },
+				 &(_Float64){ wcstof64(w, NULL) }, sizeof(_Float64)) == 0);
+		ck_assert(memcmp(&(_Float32x){ __wrap_wcstof32x(w, NULL) },
+				 &(_Float32x){ wcstof32x(w, NULL) }, sizeof(_Float32x)) == 0);
+		ck_assert(memcmp(&(_Float64x){ __wrap_wcstof64x(w, NULL) },
+				 &(_Float64x){ wcstof64x(w, NULL) }, 10) == 0);
+	}
+}
+END_TEST
+
 _Float128 __wrap_strtof128(const char *, char **);
 
 /* against the host's strtof128: the grammar (white space, signs, inf,
@@ -2563,6 +2722,7 @@ shims_suite(void)
 	tcase_add_test(tc, statx_renameat2_getdents64_match_host);
 	tcase_add_test(tc, syscall_polyfills_on_old_kernels);
 	tcase_add_test(tc, execveat_and_mlock2);
+	tcase_add_test(tc, small_polyfills);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("library polyfills");
@@ -2581,6 +2741,7 @@ shims_suite(void)
 	tcase_add_test(tc, fromfp_c23_results);
 	tcase_add_test(tc, strfromf128_matches_host);
 	tcase_add_test(tc, strtof128_matches_host);
+	tcase_add_test(tc, strfrom_and_floatn_names_match_host);
 	tcase_set_timeout(tc, 60);   /* exact conversions of 10^4932 and 2^-16494 */
 	suite_add_tcase(s, tc);
 

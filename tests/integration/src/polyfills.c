@@ -13,6 +13,7 @@
 #include <fenv.h>
 #include <malloc.h>
 #include <math.h>
+#include <sched.h>
 #include <search.h>
 #include <signal.h>
 #include <stdint.h>
@@ -26,6 +27,7 @@
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <threads.h>
@@ -105,6 +107,20 @@ alloc_and_misc(void)
 	p = reallocarray(NULL, 16, 4);
 	printf("reallocarray %s\n", p ? "ok" : "NULL");
 	free(p);
+	{
+		char num[32];
+
+		strfromd(num, sizeof(num), "%.3e", 1234.5678);
+		printf("strfromd %s", num);
+		strfroml(num, sizeof(num), "%g", 1.5L);
+		printf(" strfroml %s strtof64 %g\n", num, (double)strtof64("2.5", NULL));
+	}
+#if __GLIBC_MINOR__ >= 43
+	printf("uabs %u memalignment %zu\n", uabs(-2147483647 - 1), memalignment((void *)0x40));
+	free_sized(malloc(8), 8);
+#else
+	printf("uabs: not in this glibc\n");
+#endif
 	p = aligned_alloc(64, 128);
 	printf("aligned_alloc %d\n", ((uintptr_t)p & 63) == 0);
 	p = realloc(p, 1 << 20);
@@ -153,6 +169,15 @@ files(void)
 	printf("renameat2 noreplace %s\n", res(renameat2(d, "one", d, "two", RENAME_NOREPLACE)));
 	printf("renameat2 %s\n", res(renameat2(d, "one", d, "three", 0)));
 	{
+		int f = openat(d, "three", O_RDWR);
+		char x[4] = "", y[4] = "";
+		struct iovec w = { "abcdef", 6 }, r[2] = { { x, 3 }, { y, 3 } };
+
+		printf("pwritev2 %zd", pwritev2(f, &w, 1, 0, 0));
+		printf(" preadv2 %zd %.3s %.3s\n", preadv2(f, r, 2, 0, 0), x, y);
+		close(f);
+	}
+	{
 		char dents[1024];
 		ssize_t len = getdents64(d, dents, sizeof(dents)), o;
 
@@ -186,6 +211,12 @@ process(void)
 	pid_t pid;
 
 	printf("gettid %d\n", gettid() == getpid());
+	printf("tgkill %s\n", res(tgkill(getpid(), gettid(), 0)));
+	{
+		unsigned int cpu, node;
+
+		printf("getcpu %s\n", res(getcpu(&cpu, &node)));
+	}
 	{
 		int ep = epoll_create(1);   /* not epoll_create1: 2.9 */
 		struct epoll_event ev[1];
