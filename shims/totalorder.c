@@ -9,8 +9,9 @@
  * NaNs ordered by payload, signalling below quiet among positive NaNs.
  * Each value is packed, sign bit first, into a 128-bit key; a negative key
  * is complemented and a positive one gets its sign bit set, so unsigned
- * comparison of the keys is the total order.  long double is the x87
- * 80-bit format here (x86); other long double formats are not built.
+ * comparison of the keys is the total order.  long double is x87's 80-bit
+ * format on x86, binary128 on aarch64, riscv64 and s390x, double on armv7;
+ * ppc64le's IBM double-double has no shim (nor _Float128 there).
  */
 #include "symver.h"
 
@@ -84,6 +85,30 @@ DEFINE_TOTALORDER(, double, key_d)
 DEFINE_TOTALORDER(f64, double, key_d)
 DEFINE_TOTALORDER(f32x, double, key_d)
 
+/* binary128 from its two 64-bit halves in memory order */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+# define SYMCC_Q_HALVES struct { u64 hi, lo; }
+#else
+# define SYMCC_Q_HALVES struct { u64 lo, hi; }
+#endif
+
+#if defined(__FLT128_MANT_DIG__) && !defined(__powerpc__)
+/* binary128 */
+static struct key
+key_q(const _Float128 *p)
+{
+	union { _Float128 q; SYMCC_Q_HALVES w; } v;
+	struct key k;
+
+	v.q = *p;
+	k.hi = v.w.hi;
+	k.lo = v.w.lo;
+	return k;
+}
+
+DEFINE_TOTALORDER(f128, _Float128, key_q)
+#endif
+
 #if defined(__x86_64__) || defined(__i386__)
 /* x87 extended: 64-bit significand, then 16 bits of sign and exponent */
 static struct key
@@ -102,21 +127,28 @@ key_l(const long double *p)
 
 DEFINE_TOTALORDER(l, long double, key_l)
 DEFINE_TOTALORDER(f64x, long double, key_l)
-#endif
-
-#if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
-/* binary128, little-endian */
+#elif __LDBL_MANT_DIG__ == 113 && defined(__FLT128_MANT_DIG__)
+/* long double is binary128 (aarch64, riscv64, s390x): _Float128's format */
 static struct key
-key_q(const _Float128 *p)
+key_l(const long double *p)
 {
-	union { _Float128 q; struct { u64 lo, hi; } w; } v;
-	struct key k;
+	_Float128 q = (_Float128)*p;
 
-	v.q = *p;
-	k.hi = v.w.hi;
-	k.lo = v.w.lo;
-	return k;
+	return key_q(&q);
 }
 
-DEFINE_TOTALORDER(f128, _Float128, key_q)
+DEFINE_TOTALORDER(l, long double, key_l)
+DEFINE_TOTALORDER(f64x, long double, key_l)
+#elif __LDBL_MANT_DIG__ == 53
+/* long double is double (armv7): glibc's totalorderl is totalorder */
+static struct key
+key_l(const long double *p)
+{
+	double d = (double)*p;
+
+	return key_d(&d);
+}
+
+DEFINE_TOTALORDER(l, long double, key_l)
 #endif
+/* (ppc64le's IBM double-double long double has no shim, nor _Float128) */

@@ -1,31 +1,45 @@
 #!/usr/bin/env bash
-# whole-table.sh TARGET SYMCC: every function of data/glibc-x86_64.txt at once.
+# whole-table.sh TARGET SYMCC [ARCH]: every function of data/glibc-ARCH.txt
+# (default x86_64; also aarch64, i686, armv7 with Debian's cross compilers
+# and qemu-user) at once.
 #
 # Generates a C program that takes the address of every function which the
-# x86_64 table says exists at or below TARGET and which new code can name
+# table says exists at or below TARGET and which new code can name
 # (a C identifier, a function in every version, a default version in the
 # newest release), links it with `symcc gcc` for TARGET against all of
 # glibc's libraries, and checks:
-#   - readelf binds each symbol to the newest version <= TARGET that
-#     data/abi-verdicts.txt does not call unsafe, as the table lists it (an
-#     independent reading of the table in awk, not symcc's planner);
+#   - readelf binds each symbol to its default version if that is <= TARGET,
+#     else to the newest version <= TARGET that data/abi-verdicts.txt does
+#     not call unsafe, as the table lists them (an independent reading of
+#     the table in awk, not symcc's planner);
 #   - symbols with no such version are shimmed or fail; the ones symcc
 #     refuses (symcc --explain says so) are left out and counted;
 #   - the program loads with LD_BIND_NOW=1 on Debian bullseye's glibc 2.31
-#     (libc6 from the mirror in the apt configuration, via
+#     for ARCH (libc6 from the mirror in the apt configuration, via
 #     scripts/gen-table.sh), so every pinned symbol is found in a library the
 #     program loads: the DT_NEEDED symcc adds for symbols that lived in
 #     libpthread, librt, libdl... before 2.34.
-# x86_64 hosts only (skip elsewhere, or without the package).
+# On an x86_64 host only (skip elsewhere, or without the cross compiler,
+# qemu-user or the package).
 set -euo pipefail
 export LC_ALL=C
 
 target=$1
 symcc=$(realpath "$2")
+arch=${3:-x86_64}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-table=$top/data/glibc-x86_64.txt
+table=$top/data/glibc-$arch.txt
 verdicts=$top/data/abi-verdicts.txt
+case $arch in
+x86_64) deb=amd64 cc=gcc triplet=x86_64-linux-gnu qemu= loader=ld-linux-x86-64.so.2 ;;
+aarch64) deb=arm64 cc=aarch64-linux-gnu-gcc triplet=aarch64-linux-gnu qemu=qemu-aarch64
+	loader=ld-linux-aarch64.so.1 ;;
+i686) deb=i386 cc=i686-linux-gnu-gcc triplet=i386-linux-gnu qemu= loader=ld-linux.so.2 ;;
+armv7) deb=armhf cc=arm-linux-gnueabihf-gcc triplet=arm-linux-gnueabihf qemu=qemu-arm
+	loader=ld-linux-armhf.so.3 ;;
+*) echo "whole-table.sh: no bullseye to run $arch on" >&2 && exit 2 ;;
+esac
 
 skip() {
 	echo "SKIP: $*" >&2
@@ -37,14 +51,16 @@ fail() {
 }
 
 [[ $(uname -m) == x86_64 ]] || skip "the whole-table test runs on x86_64"
+command -v "$cc" >/dev/null || skip "no $cc"
+[[ -z $qemu ]] || command -v "$qemu" >/dev/null || skip "no $qemu (apt-get install qemu-user)"
 work=$(mktemp -d "${TMPDIR:-/tmp}/symcc-whole.XXXXXX")
 trap '[[ -n ${SYMCC_KEEP_WORKDIRS:-} ]] || rm -rf "$work"' EXIT
 export SYMCC_CACHE_DIR=$work/cache
 cd "$work"
 
-# expected.txt: "symbol version" (newest safe version <= target) or
-# "symbol -" (none: a shim or a refusal)
-awk -v target="$target" '
+# expected.txt: "symbol version" (the default if it is <= target, else the
+# newest safe version <= target) or "symbol -" (none: a shim or a refusal)
+awk -v target="$target" -v arch="$arch" '
 	function vkey(v,   a, n) {
 		sub(/^GLIBC_/, "", v)
 		n = split(v, a, ".")
@@ -60,7 +76,7 @@ awk -v target="$target" '
 	}
 	BEGIN { t = vkey(target) }
 	FILENAME == ARGV[1] {
-		if ($0 !~ /^[ \t]*(#|$)/ && ($1 == "*" || $1 == "x86_64") && $4 == "unsafe") {
+		if ($0 !~ /^[ \t]*(#|$)/ && ($1 == "*" || $1 == arch) && $4 == "unsafe") {
 			nv++; vsym[nv] = $2; vver[nv] = $3
 		}
 		next
@@ -70,7 +86,7 @@ awk -v target="$target" '
 		s = $1
 		if (!(s in seen)) { seen[s] = 1; order[++ns] = s }
 		if ($4 != "F") notfn[s] = 1
-		if ($6 == "d") hasdef[s] = 1
+		if ($6 == "d") { hasdef[s] = 1; if (vkey($2) > dkey[s]) { dkey[s] = vkey($2); dname[s] = substr($2, 7) } }
 		v = vkey($2)
 		if (!(s in oldest) || v < oldest[s]) oldest[s] = v
 		if (v <= t && !unsafe(s, $2) && v > best[s]) { best[s] = v; bestname[s] = substr($2, 7) }
@@ -80,9 +96,20 @@ awk -v target="$target" '
 			s = order[i]
 			if ((s in notfn) || !(s in hasdef) || oldest[s] > t || s !~ /^[A-Za-z_][A-Za-z0-9_]*$/)
 				continue
-			print s, (s in bestname) ? bestname[s] : "-"
+			# a default at or below the target stays (i686 pread: default
+			# 2.1, and a newer compat 2.2 from libpthread); else the newest
+			# safe version
+			print s, dkey[s] <= t ? dname[s] : (s in bestname) ? bestname[s] : "-"
 		}
 	}' "$verdicts" "$table" >expected.txt
+# not what libgcc_s defines too (i686's glibc also exports the old
+# __register_frame_info & co.): the program would bind libgcc's
+gccs=$("$cc" -print-file-name=libgcc_s.so.1)
+: >gccs.txt
+[[ ! -f $gccs ]] || readelf -W --dyn-syms "$gccs" |
+	awk '$7 != "UND" && NF >= 8 { sub(/@.*/, "", $8); print $8 }' | sort -u >gccs.txt
+awk 'NR == FNR { g[$1] = 1; next } !($1 in g)' gccs.txt expected.txt >expected.new
+mv expected.new expected.txt
 total=$(wc -l <expected.txt)
 ((total > 1000)) || fail "only $total functions selected from $table"
 
@@ -90,7 +117,7 @@ total=$(wc -l <expected.txt)
 : >refused.txt
 while read -r sym ver; do
 	[[ $ver == - ]] || continue
-	if ! "$symcc" --explain "$sym" --arch=x86_64 --target="$target" >explain.txt; then
+	if ! "$symcc" --explain "$sym" --arch="$arch" --target="$target" >explain.txt; then
 		echo "$sym" >>refused.txt
 	fi
 done <expected.txt
@@ -104,8 +131,10 @@ grep -vxFf <(sed 's/$/ -/' refused.txt) expected.txt >used.txt || true
 	echo "};"
 	echo "int main(void) { return table[0] == 0; }"
 } >whole.c
-libs=(-lm -lmvec -lpthread -ldl -lrt -lutil -lanl -lresolv)
-"$symcc" gcc --symcc-target="$target" -w -fno-builtin -O0 whole.c -o whole "${libs[@]}" \
+libs=(-lm -lpthread -ldl -lrt -lutil -lanl -lresolv)
+# libmvec where the toolchain has it (x86_64; aarch64 since glibc 2.38)
+[[ $("$cc" -print-file-name=libmvec.so.1) != libmvec.so.1 ]] && libs+=(-l:libmvec.so.1)
+"$symcc" "$cc" --symcc-target="$target" -w -fno-builtin -O0 whole.c -o whole "${libs[@]}" \
 	2>link.err || { tail -n 40 link.err >&2; fail "symcc cannot link the program"; }
 
 # what the output binds: "symbol version" for GLIBC versions
@@ -140,17 +169,20 @@ read -r checked shimmed bad < <(awk -v target="$target" '
 "$symcc" --check --target="$target" whole >check.txt || { cat check.txt >&2; fail "symcc --check"; }
 
 # bullseye's glibc 2.31, every symbol bound at load
-if ! "$top/scripts/gen-table.sh" --symcc "$symcc" --arch amd64 --release bullseye \
+if ! "$top/scripts/gen-table.sh" --symcc "$symcc" --arch "$deb" --release bullseye \
 	--out "$work/table" >gen.log 2>&1; then
 	cat gen.log >&2
-	skip "cannot fetch bullseye's libc6 for amd64"
+	skip "cannot fetch bullseye's libc6 for $deb"
 fi
-version=$(sed -n 's/^#   bullseye: libc6 \([^ ]*\) .*/\1/p' "$work/table/glibc-x86_64.txt")
-pkg=${XDG_CACHE_HOME:-$HOME/.cache}/symcc-gen/pool/libc6_${version}_amd64.deb
+version=$(sed -n 's/^#   bullseye: libc6 \([^ ]*\) .*/\1/p' "$work/table/glibc-$arch.txt")
+pkg=${XDG_CACHE_HOME:-$HOME/.cache}/symcc-gen/pool/libc6_${version}_$deb.deb
 [[ -n $version && -f $pkg ]] || fail "gen-table.sh left no libc6 package ($pkg)"
 dpkg-deb -x "$pkg" "$work/bullseye"
-lib=$work/bullseye/lib/x86_64-linux-gnu
-LD_BIND_NOW=1 "$lib/ld-linux-x86-64.so.2" --library-path "$lib" "$work/whole" ||
-	fail "the program does not load on bullseye's glibc 2.31 with LD_BIND_NOW=1"
-echo "ok: target $target: $total functions, $checked bound as the table says," \
+lib=$work/bullseye/lib/$triplet
+if [[ -n $qemu ]]; then
+	"$qemu" -L "$work/bullseye" -E LD_BIND_NOW=1 "$lib/$loader" --library-path "$lib" "$work/whole"
+else
+	LD_BIND_NOW=1 "$lib/$loader" --library-path "$lib" "$work/whole"
+fi || fail "the program does not load on bullseye's glibc 2.31 with LD_BIND_NOW=1"
+echo "ok: $arch, target $target: $total functions, $checked bound as the table says," \
 	"$shimmed shimmed, $(wc -l <refused.txt) refused ($(tr '\n' ' ' <refused.txt)), loads on 2.31"
