@@ -189,7 +189,8 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 		return -1;
 	if (uses_shims && !*shims) {
 		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
-			return shimcache_archive(arch, inv, shims);
+			return shimcache_archive(arch, inv, shims) < 0 ? -1
+			       : shimcache_check(*shims, p, arch);
 		*shims = xasprintf("%s/shims.a", dir);
 		tmp_register(*shims);
 		if (emit_blob(symcc_shims_archive, symcc_shims_archive_len, *shims) < 0)

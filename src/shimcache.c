@@ -22,6 +22,7 @@
 
 #include "args.h"
 #include "emit.h"
+#include "plan.h"
 #include "run.h"
 #include "shimcache.h"
 #include "util.h"
@@ -351,6 +352,73 @@ mkdir_p(const char *dir)
 	}
 	free(p);
 	return mkdir(dir, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* The symbols in the index of an archive write_archive() made. */
+static int
+archive_index(const char *path, struct strvec *out)
+{
+	size_t len, size, n;
+	char *data = read_file(path, &len), *p, *end;
+	int r = -1;
+
+	if (!data)
+		return error("cannot read '%s': %s", path, strerror(errno));
+	if (len < 8 + 60 + 4 || memcmp(data, "!<arch>\n/               ", 24) != 0) {
+		error("'%s' is not an archive symcc made", path);
+		goto out;
+	}
+	size = strtoul(data + 8 + 48, NULL, 10);
+	if (size < 4 || size > len - 68) {
+		error("'%s' has a corrupt symbol index", path);
+		goto out;
+	}
+	p = data + 68;
+	end = p + size;
+	n = ((size_t)(unsigned char)p[0] << 24) | ((size_t)(unsigned char)p[1] << 16) |
+	    ((size_t)(unsigned char)p[2] << 8) | (unsigned char)p[3];
+	if (n > (size - 4) / 4) {
+		error("'%s' has a corrupt symbol index", path);
+		goto out;
+	}
+	p += 4 + 4 * n;
+	for (size_t i = 0; i < n && p < end; i++) {
+		char *z = memchr(p, '\0', (size_t)(end - p));
+		if (!z)
+			break;
+		strvec_push(out, p);
+		p = z + 1;
+	}
+	r = 0;
+out:
+	free(data);
+	return r;
+}
+
+int
+shimcache_check(const char *archive, const struct plan *p, const char *arch)
+{
+	struct strvec have = STRVEC_INIT;
+	int missing = 0;
+
+	if (archive_index(archive, &have) < 0)
+		return -1;
+	for (size_t i = 0; i < p->nitems; i++) {
+		char *w;
+
+		if (p->items[i].kind != DEC_SHIM)
+			continue;
+		w = xasprintf("__wrap_%s", p->items[i].name);
+		if (!strvec_contains(&have, w)) {
+			error("symcc's shim for '%s' is not built for %s (its code is for other "
+			      "architectures); raise the target so that glibc has the function",
+			      p->items[i].name, arch);
+			missing++;
+		}
+		free(w);
+	}
+	strvec_free(&have);
+	return missing ? -1 : 0;
 }
 
 int

@@ -29,6 +29,12 @@ extern const struct symcc_embedded_file symcc_shims_sources[];
  * *path gets a malloc'd path; 0, or -1 on error (reported). */
 int shimcache_archive(const char *arch, const struct invocation *inv, char **path);
 
+/* Check that the archive shimcache_archive() gave defines every shim the
+ * plan uses: some shims are written for some architectures only.  0, or -1
+ * with an error naming each missing one. */
+struct plan;
+int shimcache_check(const char *archive, const struct plan *p, const char *arch);
+
 /* The compiler options of argv that select an ABI and so take part in the
  * cache key and the shims' own compilation; appended to out.  (For tests.) */
 struct strvec;

@@ -11,6 +11,7 @@
 #include <gelf.h>
 #include <libelf.h>
 
+#include "args.h"
 #include "emit.h"
 #include "linkline.h"
 #include "plan.h"
@@ -190,6 +191,38 @@ START_TEST(cross_linker_names)
 }
 END_TEST
 
+/* The cache builds an archive with the host's cc, finds it the second
+ * time, and tells the shims it has from those it lacks. */
+START_TEST(shimcache_builds_and_checks)
+{
+	struct invocation inv = {0};
+	struct plan_item have[] = {{"stat", DEC_SHIM, NULL, NULL},
+	                           {"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL}};
+	struct plan_item lack[] = {{"no_such_function", DEC_SHIM, NULL, NULL}};
+	struct plan p1 = {have, 2, STRVEC_INIT, 0}, p2 = {lack, 1, STRVEC_INIT, 0};
+	char *a1 = NULL, *a2 = NULL, dir[600];
+
+	snprintf(dir, sizeof(dir), "%s/cache", unit_tmpdir());
+	setenv("SYMCC_CACHE_DIR", dir, 1);
+	strvec_push(&inv.argv, "cc");
+	strvec_push(&inv.expanded, "cc");
+	ck_assert_int_eq(shimcache_archive("x86_64", &inv, &a1), 0);
+	ck_assert_int_eq(access(a1, R_OK), 0);
+	ck_assert_int_eq(shimcache_archive("x86_64", &inv, &a2), 0);
+	ck_assert_str_eq(a1, a2);
+	ck_assert_int_eq(shimcache_check(a1, &p1, "x86_64"), 0);
+	ck_assert_int_eq(shimcache_check(a1, &p2, "x86_64"), -1);
+	/* ld reads the index: a program links against it */
+	unit_sh("printf 'int main(void){return 0;}' > %s/m.c && cc -c %s/m.c -o %s/m.o && "
+	        "cc %s/m.o -Wl,--wrap=stat -Wl,--undefined=__wrap_stat %s -o %s/m",
+	        unit_tmpdir(), unit_tmpdir(), unit_tmpdir(), unit_tmpdir(), a1, unit_tmpdir());
+	free(a1);
+	free(a2);
+	strvec_free(&inv.argv);
+	strvec_free(&inv.expanded);
+}
+END_TEST
+
 static Suite *
 emit_arch_suite(void)
 {
@@ -202,6 +235,8 @@ emit_arch_suite(void)
 	tc = tcase_create("shimcache");
 	tcase_add_test(tc, abi_options_selected);
 	tcase_add_test(tc, shim_sources_embedded);
+	tcase_add_test(tc, shimcache_builds_and_checks);
+	tcase_set_timeout(tc, 120);
 	suite_add_tcase(s, tc);
 	return s;
 }
