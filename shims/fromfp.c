@@ -218,8 +218,10 @@ nan_q(void)   /* the default NaN (negative on x86), raising FE_INVALID */
 	return v.q;
 }
 
+/* x (finite) rounded to an integer in direction rnd, on the bits; *inexact
+ * tells whether it changed */
 static _Float128
-fromfp_q(_Float128 x, int rnd, unsigned int width, int is_unsigned, int exact)
+round_q(_Float128 x, int rnd, int *inexact)
 {
 	union quad v;
 	u64 mh, ml;
@@ -228,8 +230,6 @@ fromfp_q(_Float128 x, int rnd, unsigned int width, int is_unsigned, int exact)
 	v.q = x;
 	neg = (int)(v.w.hi >> 63);
 	bexp = (int)((v.w.hi >> 48) & 0x7fff);
-	if (width == 0 || bexp == 0x7fff)
-		return nan_q();
 	e = bexp - 16383;
 	mh = (v.w.hi & Q_FRAC_HI) | (bexp ? 1ull << 48 : 0);
 	ml = v.w.lo;
@@ -270,6 +270,24 @@ fromfp_q(_Float128 x, int rnd, unsigned int width, int is_unsigned, int exact)
 			}
 		}
 	}
+	*inexact = frac != FRAC_ZERO;
+	v.w.hi = ((u64)neg << 63) | ((u64)bexp << 48) | (mh & Q_FRAC_HI);
+	v.w.lo = ml;
+	return v.q;
+}
+
+static _Float128
+fromfp_q(_Float128 x, int rnd, unsigned int width, int is_unsigned, int exact)
+{
+	union quad v;
+	int neg, bexp, e, inexact;
+
+	v.q = x;
+	if (width == 0 || ((v.w.hi >> 48) & 0x7fff) == 0x7fff)
+		return nan_q();
+	v.q = round_q(x, rnd, &inexact);
+	neg = (int)(v.w.hi >> 63);
+	bexp = (int)((v.w.hi >> 48) & 0x7fff);
 	/* the range check on the result's exponent: |r| < 2^k iff r is 0 or
 	 * its exponent is below k; -2^(w-1) itself fits a signed width */
 	if (bexp) {
@@ -278,14 +296,13 @@ fromfp_q(_Float128 x, int rnd, unsigned int width, int is_unsigned, int exact)
 			if (neg || (unsigned int)e >= width)
 				return nan_q();
 		} else if ((unsigned int)e >= width - 1 &&
-		           !(neg && (unsigned int)e == width - 1 && (mh & Q_FRAC_HI) == 0 && ml == 0)) {
+		           !(neg && (unsigned int)e == width - 1 && (v.w.hi & Q_FRAC_HI) == 0 &&
+		             v.w.lo == 0)) {
 			return nan_q();
 		}
 	}
-	if (exact && frac != FRAC_ZERO)
+	if (exact && inexact)
 		raise_inexact();
-	v.w.hi = ((u64)neg << 63) | ((u64)bexp << 48) | (mh & Q_FRAC_HI);
-	v.w.lo = ml;
 	return v.q;
 }
 #endif
@@ -332,4 +349,57 @@ DEFINE_FROMFP(f64x, long double, fromfp_l)
 #endif
 #if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
 DEFINE_FROMFP(f128, _Float128, fromfp_q)
+#endif
+
+/* ---- roundeven (2.25): to the nearest integer, ties to even ---------------- */
+
+/* No exception for a finite x or an infinity (C23: roundeven never raises
+ * inexact); a NaN is returned quiet, raising FE_INVALID if it was
+ * signalling, as x + x does. */
+SYMCC_SHIM double
+__wrap_roundeven(double x)
+{
+	return __builtin_isfinite(x) ? round_d(x, TONEAREST) : x + x;
+}
+
+SYMCC_SHIM float
+__wrap_roundevenf(float x)
+{
+	return __builtin_isfinite(x) ? (float)round_d(x, TONEAREST) : x + x;
+}
+
+SYMCC_SHIM _Float32 __wrap_roundevenf32(_Float32 x) { return __wrap_roundevenf(x); }
+SYMCC_SHIM _Float64 __wrap_roundevenf64(_Float64 x) { return __wrap_roundeven(x); }
+SYMCC_SHIM _Float32x __wrap_roundevenf32x(_Float32x x) { return __wrap_roundeven(x); }
+
+#if defined(__x86_64__) || defined(__i386__)
+SYMCC_SHIM long double
+__wrap_roundevenl(long double x)
+{
+	return __builtin_isfinite(x) ? round_l(x, TONEAREST) : x + x;
+}
+
+SYMCC_SHIM _Float64x __wrap_roundevenf64x(_Float64x x) { return __wrap_roundevenl(x); }
+#endif
+
+#if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
+SYMCC_SHIM _Float128
+__wrap_roundevenf128(_Float128 x)
+{
+	union quad v;
+	int inexact;
+
+	v.q = x;
+	if (((v.w.hi >> 48) & 0x7fff) != 0x7fff)
+		return round_q(x, TONEAREST, &inexact);
+	if ((v.w.hi & Q_FRAC_HI) | v.w.lo) {   /* NaN: quiet it */
+		if (!(v.w.hi & (1ull << 47))) {
+			volatile double raise = nan_d();
+
+			(void)raise;
+			v.w.hi |= 1ull << 47;
+		}
+	}
+	return v.q;
+}
 #endif

@@ -2611,6 +2611,66 @@ START_TEST(strtof128_matches_host)
 }
 END_TEST
 
+double __wrap_roundeven(double);
+float __wrap_roundevenf(float);
+long double __wrap_roundevenl(long double);
+_Float32 __wrap_roundevenf32(_Float32);
+_Float64 __wrap_roundevenf64(_Float64);
+_Float32x __wrap_roundevenf32x(_Float32x);
+_Float64x __wrap_roundevenf64x(_Float64x);
+_Float128 __wrap_roundevenf128(_Float128);
+
+/* one roundeven call of the host and of the shim: the same bits and the
+ * same exceptions (but inexact for long double: glibc 2.36's x87 version
+ * raises it, 2.41's and 2.43's do not, nor the shim) */
+#define SAME_ROUNDEVEN(f, T, x, nbytes, ignore)				\
+do {									\
+	volatile T in_ = (x);						\
+	T a_, b_;							\
+	int fa_, fb_;							\
+	feclearexcept(FE_ALL_EXCEPT);					\
+	a_ = f(in_);							\
+	fa_ = fetestexcept(FE_ALL_EXCEPT & ~(ignore));			\
+	feclearexcept(FE_ALL_EXCEPT);					\
+	b_ = __wrap_##f(in_);						\
+	fb_ = fetestexcept(FE_ALL_EXCEPT & ~(ignore));			\
+	ck_assert_msg(memcmp(&a_, &b_, nbytes) == 0 && fa_ == fb_, #f " case %d", i); \
+} while (0)
+
+START_TEST(roundeven_matches_host)
+{
+	double v[] = { 0.5, 1.5, 2.5, -0.5, -2.5, 0.0, -0.0, 0.49999999999999994, 4503599627370495.5,
+		       4503599627370497.0, 1e-320, 1e300, __builtin_inf(), -__builtin_inf(),
+		       __builtin_nan(""), __builtin_nans(""), 7.5e15, -123456.5, 3.5 };
+	int i;
+
+	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++) {
+		SAME_ROUNDEVEN(roundeven, double, v[i], 8, 0);
+		SAME_ROUNDEVEN(roundevenf64, _Float64, v[i], 8, 0);
+		SAME_ROUNDEVEN(roundevenf32x, _Float32x, v[i], 8, 0);
+		SAME_ROUNDEVEN(roundevenf128, _Float128, v[i], 16, 0);
+		SAME_ROUNDEVEN(roundevenl, long double, v[i] / 4, 10, FE_INEXACT);
+		SAME_ROUNDEVEN(roundevenf64x, _Float64x, v[i] * 3, 10, FE_INEXACT);
+		if (i != 15) {   /* a float conversion of the signalling NaN raises by itself */
+			SAME_ROUNDEVEN(roundevenf, float, (float)v[i], 4, 0);
+			SAME_ROUNDEVEN(roundevenf32, _Float32, (_Float32)v[i], 4, 0);
+		}
+	}
+	{
+		volatile float fs = __builtin_nansf("");
+		volatile _Float128 qs = __builtin_nansf128("");
+		volatile long double ls = __builtin_nansl("");
+
+		i = -1;
+		SAME_ROUNDEVEN(roundevenf, float, fs, 4, 0);
+		SAME_ROUNDEVEN(roundevenf128, _Float128, qs, 16, 0);
+		SAME_ROUNDEVEN(roundevenl, long double, ls, 10, 0);
+		SAME_ROUNDEVEN(roundevenf128, _Float128, 0x1.ffffffffffffffffffffffffffff8p111f128, 16, 0);
+		SAME_ROUNDEVEN(roundevenf128, _Float128, -0x1.8p-1f128, 16, 0);
+	}
+}
+END_TEST
+
 #define FROMFP_DECLS(s, T)						\
 	T __wrap_fromfp##s(T, int, unsigned int);			\
 	T __wrap_ufromfp##s(T, int, unsigned int);			\
@@ -2800,6 +2860,7 @@ shims_suite(void)
 	tcase_add_test(tc, termios_numeric_rates);
 	tcase_add_test(tc, totalorder_matches_host);
 	tcase_add_test(tc, fromfp_c23_results);
+	tcase_add_test(tc, roundeven_matches_host);
 	tcase_add_test(tc, strfromf128_matches_host);
 	tcase_add_test(tc, strtof128_matches_host);
 	tcase_add_test(tc, strfrom_and_floatn_names_match_host);

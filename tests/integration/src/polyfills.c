@@ -315,6 +315,12 @@ floats(void)
 	       totalorderf128(&qx, &qy));
 	printf("totalordermag %d %d\n", totalordermag(&x, &y), totalordermagf(&fy, &fx));
 	{
+		volatile double half = 2.5;
+		volatile long double lhalf = -3.5L;
+
+		printf("roundeven %g %g %Lg\n", roundeven(half), (double)roundevenf(0.5f), roundevenl(lhalf));
+	}
+	{
 		char buf[64];
 		volatile _Float128 three = 3;
 
