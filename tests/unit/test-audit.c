@@ -484,11 +484,31 @@ START_TEST(policy_table_has_every_tag_and_arch_differences)
 }
 END_TEST
 
+/* Each test runs in its own process (Check's default) with its own fixture
+ * directory: remove it.  Without fork (CK_FORK=no, as under valgrind) the
+ * tests share one: empty it. */
+static void
+remove_tmpdir(void)
+{
+	const char *fork = getenv("CK_FORK");
+	char cmd[600];
+
+	if (getenv("SYMCC_KEEP_WORKDIRS"))
+		return;
+	if (fork && strcmp(fork, "no") == 0)
+		snprintf(cmd, sizeof(cmd), "find '%s' -mindepth 1 -delete", unit_tmpdir());
+	else
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", unit_tmpdir());
+	if (system(cmd) != 0)
+		fprintf(stderr, "note: could not clean %s\n", unit_tmpdir());
+}
+
 static Suite *
 audit_suite(void)
 {
 	Suite *s = suite_create("audit");
 	TCase *tc = tcase_create("check");
+	tcase_add_checked_fixture(tc, NULL, remove_tmpdir);
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, check_reports_glibc_symbols_and_tag);
@@ -502,6 +522,7 @@ audit_suite(void)
 	tcase_add_test(tc, check_json_is_one_object_per_file);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("wheel");
+	tcase_add_checked_fixture(tc, NULL, remove_tmpdir);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, check_reads_every_elf_file_in_a_wheel);
 	tcase_add_test(tc, check_reads_libraries_a_wheel_carries);
@@ -509,6 +530,7 @@ audit_suite(void)
 	tcase_add_test(tc, zip_reader_extracts_stored_and_deflated_members);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("policy");
+	tcase_add_checked_fixture(tc, NULL, remove_tmpdir);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, check_applies_aarch64_policy);
 	tcase_add_test(tc, policy_table_has_every_tag_and_arch_differences);
