@@ -115,14 +115,13 @@ temp_output(const char *final, bool *copy_back)
 		return path;
 	}
 	path = xasprintf("%s.symcc-XXXXXX", final);
-	fd = mkstemp(path);
+	fd = tmp_mkstemp(path);
 	if (fd < 0) {
 		error("cannot create a temporary output beside '%s': %s", final, strerror(errno));
 		free(path);
 		return NULL;
 	}
 	close(fd);
-	tmp_register(path);
 	return path;
 }
 

@@ -17,8 +17,15 @@
 
 extern char **environ;
 
-/* The running child, for signal forwarding; 0 when none. */
+/* The running child, for signal forwarding; 0 when none.  It leads its own
+ * process group, so that a signal reaches what it runs too (cc1, as,
+ * collect2, ld), which would otherwise go on writing symcc's temp files. */
 static volatile pid_t running_child;
+
+/* The signals after which symcc cleans up and dies, once its handlers,
+ * which forward them to the child's group, are installed. */
+static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+static bool handlers_installed;
 
 /* Paths to remove.  The array only grows and is written before a signal can
  * need it, so the handler reads it without locks. */
@@ -26,6 +33,19 @@ static volatile pid_t running_child;
 static char *tmp_paths[MAX_TMP];
 static volatile int ntmp;
 static char *tmpdir_path;
+
+/* Hold the fatal signals off (while a child or a temp file is made and
+ * recorded); *old gets the mask to restore. */
+static void
+block_fatal(sigset_t *old)
+{
+	sigset_t fatal;
+
+	sigemptyset(&fatal);
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		sigaddset(&fatal, fatal_signals[i]);
+	sigprocmask(SIG_BLOCK, &fatal, old);
+}
 
 static int
 wait_child(pid_t pid)
@@ -72,6 +92,8 @@ int
 run_command(char *const *argv, enum capture cap, char **out)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t old;
 	int pipefd[2] = {-1, -1};
 	pid_t pid;
 	int err;
@@ -82,8 +104,20 @@ run_command(char *const *argv, enum capture cap, char **out)
 	if (cap != CAPTURE_NONE)
 		posix_spawn_file_actions_adddup2(&fa, pipefd[1],
 		                                 cap == CAPTURE_STDOUT ? 1 : 2);
-	err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	/* no fatal signal between the spawn and running_child = pid (the
+	 * child would be left running); the child gets symcc's usual mask */
+	block_fatal(&old);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &old);
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+	                                (handlers_installed ? POSIX_SPAWN_SETPGROUP : 0));
+	err = posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
+	if (!err)
+		running_child = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (cap != CAPTURE_NONE)
 		close(pipefd[1]);
 	if (err) {
@@ -91,7 +125,6 @@ run_command(char *const *argv, enum capture cap, char **out)
 			close(pipefd[0]);
 		return error("cannot run '%s': %s", argv[0], strerror(err));
 	}
-	running_child = pid;
 	if (cap != CAPTURE_NONE) {
 		*out = drain(pipefd[0]);
 		close(pipefd[0]);
@@ -110,6 +143,7 @@ const char *
 tmp_dir(void)
 {
 	const char *base = getenv("TMPDIR");
+	sigset_t old;
 	char *path;
 
 	if (tmpdir_path)
@@ -117,12 +151,15 @@ tmp_dir(void)
 	if (!base || !*base)
 		base = "/tmp";
 	path = xasprintf("%s/symcc-XXXXXX", base);
-	if (!mkdtemp(path)) {
+	block_fatal(&old);   /* made and recorded at once, or not at all */
+	if (mkdtemp(path))
+		tmpdir_path = path;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (!tmpdir_path) {
 		error("cannot create a temporary directory in '%s': %s", base, strerror(errno));
 		free(path);
 		return NULL;
 	}
-	tmpdir_path = path;
 	return path;
 }
 
@@ -133,6 +170,20 @@ tmp_register(const char *path)
 		fatal("too many temporary files");
 	tmp_paths[ntmp] = xstrdup(path);
 	ntmp = ntmp + 1;
+}
+
+int
+tmp_mkstemp(char *path)
+{
+	sigset_t old;
+	int fd;
+
+	block_fatal(&old);   /* made and registered at once, or not at all */
+	fd = mkstemp(path);
+	if (fd >= 0)
+		tmp_register(path);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
 }
 
 void
@@ -176,8 +227,9 @@ on_signal(int sig)
 	pid_t child = running_child;
 
 	if (child > 0) {
-		/* let the child die first so it stops writing our temp files */
-		kill(child, sig);
+		/* let the child and its own children die first, so that they stop
+		 * writing our temp files */
+		kill(-child, sig);
 		waitpid(child, NULL, 0);
 	}
 	remove_tmp();
@@ -188,12 +240,12 @@ on_signal(int sig)
 void
 tmp_install_signal_handlers(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+	for (size_t i = 0; i < sizeof(fatal_signals) / sizeof(fatal_signals[0]); i++)
+		sigaction(fatal_signals[i], &sa, NULL);
+	handlers_installed = true;
 }

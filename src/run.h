@@ -23,6 +23,9 @@ int run_exec(char *const *argv);
 const char *tmp_dir(void);
 /* Remember a path to delete at exit or on a fatal signal (copied). */
 void tmp_register(const char *path);
+/* mkstemp(path) and tmp_register(path) with no signal in between: the
+ * file never outlives symcc.  The fd, or -1 with errno set. */
+int tmp_mkstemp(char *path);
 /* Forget a registered path (it became the user's output). */
 void tmp_unregister(const char *path);
 /* Delete everything registered and the temp directory. */

@@ -85,6 +85,27 @@ for sig in INT TERM HUP; do
 	done
 done
 
+# --- SIGTERM at random moments of compile-and-links (any step: the driver's
+# -### run, the probes, the compile, the link): symcc leaves nothing of its
+# own.  (gcc's own ccXXXXXX.* temp files may outlive a SIGTERM to the whole
+# group: collect2 does not clean up after it, and cc1 may write its .s after
+# the driver has removed it.  They are counted, not failed.)
+tmp=$(mktemp -d "$work/tmp.XXXXXX")
+left= gccs=0
+for i in $(seq 40); do
+	TMPDIR=$tmp "$symcc" gcc prog.c -o out 2> /dev/null &
+	pid=$!
+	sleep "0.$((RANDOM % 40))"
+	kill -TERM $pid 2> /dev/null
+	wait $pid
+	left="$left$(ls -A "$tmp" | grep -Ev '^cc[[:alnum:]]{6}\.')$(ls out.symcc-* 2> /dev/null)"
+	gccs=$((gccs + $(ls -A "$tmp" | grep -Ec '^cc[[:alnum:]]{6}\.')))
+	rm -rf "${tmp:?}"/* out out.symcc-*
+done
+[ -z "$left" ] && echo "ok: SIGTERM at 40 random moments: nothing of symcc's left ($gccs of gcc's own)" ||
+	fail "SIGTERM at random moments left: $left"
+rm -rf "$tmp"
+
 # --- a full TMPDIR
 if [ "$(id -u)" = 0 ] && mkdir full && mount -t tmpfs -o size=64k tmpfs full 2> /dev/null; then
 	mounted=$work/full
