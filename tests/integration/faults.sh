@@ -15,19 +15,8 @@ set -uo pipefail
 
 symcc=$(realpath "$1")
 jobs=${2:-64}
-work=$(mktemp -d)
-mounted=
-cleanup() {
-	[ -n "$mounted" ] && umount "$mounted"
-	rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work" || exit 1
-failures=0
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
+# shellcheck source=host-lib.sh
+. "$(dirname "$0")/host-lib.sh"
 
 gcc_path=$(command -v gcc)
 # answers the driver's questions like gcc; a compile or link writes half
@@ -165,8 +154,4 @@ nfail=0
 [ -z "$(ls same.symcc-* 2> /dev/null)" ] || fail "links to one output left $(ls same.symcc-*)"
 echo "ok: $jobs parallel links to one output: all succeeded, the output is whole"
 
-if [ $failures -ne 0 ]; then
-	echo "$failures check(s) failed" >&2
-	exit 1
-fi
-echo "all fault checks passed"
+finish "fault checks"
