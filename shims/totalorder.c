@@ -11,7 +11,7 @@
  * is complemented and a positive one gets its sign bit set, so unsigned
  * comparison of the keys is the total order.  long double is x87's 80-bit
  * format on x86, binary128 on aarch64, riscv64 and s390x, double on armv7;
- * ppc64le's IBM double-double has no shim (nor _Float128 there).
+ * ppc64le's IBM double-double has no shim.
  */
 #include "symver.h"
 
@@ -92,7 +92,7 @@ DEFINE_TOTALORDER(f32x, double, key_d)
 # define SYMCC_Q_HALVES struct { u64 lo, hi; }
 #endif
 
-#if defined(__FLT128_MANT_DIG__) && !defined(__powerpc__)
+#if defined(__FLT128_MANT_DIG__)
 /* binary128 */
 static struct key
 key_q(const _Float128 *p)
@@ -151,4 +151,4 @@ key_l(const long double *p)
 
 DEFINE_TOTALORDER(l, long double, key_l)
 #endif
-/* (ppc64le's IBM double-double long double has no shim, nor _Float128) */
+/* (ppc64le's IBM double-double long double has no shim) */
