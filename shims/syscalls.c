@@ -264,6 +264,12 @@ close_listed(unsigned int low)
 	int dirfd = old_open("/proc/self/fd", SYMCC_O_RDONLY | SYMCC_O_CLOEXEC);
 	int closed_any = 0;
 
+	if (dirfd < 0 && *old_errno_location() == 24 /* EMFILE */) {
+		/* no descriptor left for the directory: low goes anyway, so
+		 * close it first (glibc does the same) */
+		old_close((int)low);
+		dirfd = old_open("/proc/self/fd", SYMCC_O_RDONLY | SYMCC_O_CLOEXEC);
+	}
 	if (dirfd < 0)
 		return -1;
 	for (;;) {

@@ -22,6 +22,7 @@
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -1768,6 +1769,26 @@ old_kernel_rw2(void)
 	return 0;
 }
 
+/* closefrom without close_range when every descriptor is in use: the
+ * listing of /proc/self/fd needs one, so low is closed first */
+static int
+old_kernel_closefrom_full(void)
+{
+	struct rlimit rl = { 64, 64 };
+	int fd;
+
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1;
+	while ((fd = dup(0)) >= 0)
+		;
+	if (errno != EMFILE)
+		return 2;
+	__wrap_closefrom(40);
+	if (fcntl(40, F_GETFD) != -1 || fcntl(63, F_GETFD) != -1 || fcntl(39, F_GETFD) < 0)
+		return 3;
+	return 0;
+}
+
 static int
 old_kernel_memfd(void)
 {
@@ -1780,6 +1801,7 @@ START_TEST(syscall_polyfills_on_old_kernels)
 	ck_assert_int_eq(without_syscall(SYS_renameat2, old_kernel_renameat2), 0);
 	ck_assert_int_eq(without_syscall(SYS_mlock2, old_kernel_mlock2), 0);
 	ck_assert_int_eq(without_syscall(SYS_close_range, old_kernel_closefrom), 0);
+	ck_assert_int_eq(without_syscall(SYS_close_range, old_kernel_closefrom_full), 0);
 	ck_assert_int_eq(without_syscall(SYS_memfd_create, old_kernel_memfd), 0);
 	ck_assert_int_eq(rw2_checks(), 0);
 	ck_assert_int_eq(without_syscall(SYS_preadv2, old_kernel_rw2), 0);
