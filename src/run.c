@@ -18,8 +18,9 @@
 extern char **environ;
 
 /* The running child, for signal forwarding; 0 when none.  It leads its own
- * process group, so that a signal reaches what it runs too (cc1, as,
- * collect2, ld), which would otherwise go on writing symcc's temp files. */
+ * process group (unless symcc runs on a terminal), so that a signal reaches
+ * what it runs too (cc1, as, collect2, ld), which would otherwise go on
+ * writing symcc's temp files. */
 static volatile pid_t running_child;
 
 /* The signals after which symcc cleans up and dies, once its handlers,
@@ -110,8 +111,11 @@ run_command(char *const *argv, enum capture cap, char **out)
 	posix_spawnattr_init(&attr);
 	posix_spawnattr_setsigmask(&attr, &old);
 	posix_spawnattr_setpgroup(&attr, 0);
+	/* not from a terminal: it signals the whole job itself, and a child
+	 * outside the foreground group could not read it (cc -x c -) */
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-	                                (handlers_installed ? POSIX_SPAWN_SETPGROUP : 0));
+	                                (handlers_installed && !isatty(STDIN_FILENO)
+	                                 ? POSIX_SPAWN_SETPGROUP : 0));
 	err = posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
