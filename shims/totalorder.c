@@ -15,32 +15,12 @@
  */
 #include "symver.h"
 
-typedef unsigned long long u64;
-
-struct key {
-	u64 hi, lo;
-};
+#include "fpkey.h"
 
 static int
 key_le(struct key x, struct key y, int mag)
 {
-	if (mag) {
-		x.hi &= ~(1ull << 63);
-		y.hi &= ~(1ull << 63);
-	}
-	if (x.hi >> 63) {
-		x.hi = ~x.hi;
-		x.lo = ~x.lo;
-	} else {
-		x.hi |= 1ull << 63;
-	}
-	if (y.hi >> 63) {
-		y.hi = ~y.hi;
-		y.lo = ~y.lo;
-	} else {
-		y.hi |= 1ull << 63;
-	}
-	return x.hi < y.hi || (x.hi == y.hi && x.lo <= y.lo);
+	return key_cmp(x, y, mag) <= 0;
 }
 
 static struct key

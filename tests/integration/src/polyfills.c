@@ -320,6 +320,8 @@ floats(void)
 
 		printf("roundeven %g %g %Lg\n", roundeven(half), (double)roundevenf(0.5f), roundevenl(lhalf));
 		printf("nextup %a %a %La\n", nextup(half), (double)nextdownf(0.0f), nextupl(lhalf));
+		printf("fmaximum %g %g %g\n", fmaximum(-0.0, half * 0), fminimum_mag(half, -half),
+		       fmaximum_num(NAN, half));
 	}
 	{
 		char buf[64];
