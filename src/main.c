@@ -190,6 +190,8 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
 			return shimcache_archive(arch, inv, shims) < 0 ? -1
 			       : shimcache_check(*shims, p, arch);
+		if (shimcache_host(symcc_shims_archive, symcc_shims_archive_len, arch, shims) == 0)
+			return 0;
 		*shims = xasprintf("%s/shims.a", dir);
 		tmp_register(*shims);
 		if (emit_blob(symcc_shims_archive, symcc_shims_archive_len, *shims) < 0)

@@ -491,3 +491,51 @@ out:
 	free(final);
 	return r;
 }
+
+int
+shimcache_host(const void *data, size_t len, const char *arch, char **path)
+{
+	char self[4096], *id, *cache, *dir, *file, *tmp;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	struct stat st;
+	int fd;
+
+	*path = NULL;
+	if (n <= 0 || !(cache = symcc_cache_dir()))
+		return 1;
+	self[n] = '\0';
+	/* symcc's own binary identifies the archive embedded in it */
+	if (!(id = file_identity(self))) {
+		free(cache);
+		return 1;
+	}
+	dir = xasprintf("%s/shims", cache);
+	file = xasprintf("%s/host-%s-%08x-%zu.a", dir, arch, (unsigned)hash_string(id), len);
+	free(id);
+	free(cache);
+	if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
+		free(dir);
+		*path = file;
+		return 0;
+	}
+	tmp = xasprintf("%s.XXXXXX", file);
+	if (mkdir_p(dir) < 0 || (fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		free(dir);
+		free(file);
+		return 1;   /* no usable cache: the caller writes a temp copy */
+	}
+	close(fd);
+	/* whole or not at all: parallel links see the old name or the new file */
+	if (emit_blob(data, len, tmp) < 0 || rename(tmp, file) != 0) {
+		unlink(tmp);
+		free(tmp);
+		free(dir);
+		free(file);
+		return 1;
+	}
+	free(tmp);
+	free(dir);
+	*path = file;
+	return 0;
+}

@@ -29,6 +29,12 @@ extern const struct symcc_embedded_file symcc_shims_sources[];
  * *path gets a malloc'd path; 0, or -1 on error (reported). */
 int shimcache_archive(const char *arch, const struct invocation *inv, char **path);
 
+/* The host's shims archive (embedded in symcc, data/len) as a file in the
+ * cache, written once per symcc binary, so a link need not write 400 KB.
+ * 0 with *path (malloc'd, not to be deleted), or 1 if there is no usable
+ * cache (the caller writes a temporary copy). */
+int shimcache_host(const void *data, size_t len, const char *arch, char **path);
+
 /* Check that the archive shimcache_archive() gave defines every shim the
  * plan uses: some shims are written for some architectures only.  0, or -1
  * with an error naming each missing one. */

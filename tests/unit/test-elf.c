@@ -4,6 +4,7 @@
  */
 #include <gelf.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "unit.h"
 #include "args.h"
@@ -12,6 +13,7 @@
 #include "linkline.h"
 #include "plan.h"
 #include "scan.h"
+#include "shimcache.h"
 #include "verify.h"
 
 static const char *
@@ -288,6 +290,37 @@ START_TEST(verify_static_executable_needs_nothing)
 }
 END_TEST
 
+/* The host's shims archive is written to the cache once and reused. */
+START_TEST(host_shims_are_cached_once)
+{
+	static const char blob[] = "!<arch>\nnot really an archive, just bytes\n";
+	char cache[600], *p1 = NULL, *p2 = NULL;
+	struct stat a, b;
+	size_t len;
+	char *text;
+
+	snprintf(cache, sizeof(cache), "%s/hostcache", unit_tmpdir());
+	setenv("SYMCC_CACHE_DIR", cache, 1);
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, "x86_64", &p1), 0);
+	ck_assert_int_eq(stat(p1, &a), 0);
+	ck_assert_ptr_nonnull(text = read_file(p1, &len));
+	ck_assert_uint_eq(len, sizeof(blob) - 1);
+	ck_assert_int_eq(memcmp(text, blob, len), 0);
+	free(text);
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, "x86_64", &p2), 0);
+	ck_assert_str_eq(p1, p2);
+	ck_assert_int_eq(stat(p2, &b), 0);
+	ck_assert_int_eq(a.st_ino, b.st_ino);   /* not written again */
+	free(p1);
+	free(p2);
+	/* no usable cache: 1, and the caller writes its own copy */
+	setenv("SYMCC_CACHE_DIR", "/proc/no-such-dir", 1);
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, "x86_64", &p1), 1);
+	ck_assert_ptr_null(p1);
+	unsetenv("SYMCC_CACHE_DIR");
+}
+END_TEST
+
 static Suite *
 elf_suite(void)
 {
@@ -304,6 +337,7 @@ elf_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, emit_writes_hidden_trampolines_bound_to_versions);
 	tcase_add_test(tc, emit_refuses_unknown_architectures);
+	tcase_add_test(tc, host_shims_are_cached_once);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("verify");
 	tcase_set_timeout(tc, 60);
