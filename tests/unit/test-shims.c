@@ -1908,6 +1908,48 @@ START_TEST(stdbit_semantics)
 }
 END_TEST
 
+#include <fts.h>
+
+FTS64 *__wrap_fts64_open(char *const *, int, int (*)(const FTSENT64 **, const FTSENT64 **));
+FTSENT64 *__wrap_fts64_read(FTS64 *);
+FTSENT64 *__wrap_fts64_children(FTS64 *, int);
+int __wrap_fts64_set(FTS64 *, FTSENT64 *, int);
+int __wrap_fts64_close(FTS64 *);
+
+/* the walk of the scratch directory: the same entries, in the same order,
+ * with the same stat data, as the host's fts64 gives */
+START_TEST(fts64_matches_host)
+{
+	char *paths[] = { tmpdir, NULL };
+	FTS64 *a = __wrap_fts64_open(paths, FTS_PHYSICAL, NULL);
+	FTS64 *b = fts64_open(paths, FTS_PHYSICAL, NULL);
+	FTSENT64 *ea, *eb;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(__wrap_fts64_children(a, FTS_NAMEONLY));
+	ck_assert_ptr_nonnull(fts64_children(b, FTS_NAMEONLY));
+	while ((eb = fts64_read(b)) != NULL) {
+		ea = __wrap_fts64_read(a);
+		ck_assert_ptr_nonnull(ea);
+		ck_assert_str_eq(ea->fts_path, eb->fts_path);
+		ck_assert_int_eq(ea->fts_info, eb->fts_info);
+		if (eb->fts_statp)
+			ck_assert_uint_eq(ea->fts_statp->st_ino, eb->fts_statp->st_ino);
+		if (eb->fts_info == FTS_D && eb->fts_level == 0 && n == 0) {   /* once */
+			ck_assert_int_eq(__wrap_fts64_set(a, ea, FTS_AGAIN), 0);
+			ck_assert_int_eq(fts64_set(b, eb, FTS_AGAIN), 0);
+		}
+		n++;
+	}
+	ck_assert_ptr_null(__wrap_fts64_read(a));
+	ck_assert_int_ge(n, 4);   /* the directory twice, its file and link */
+	ck_assert_int_eq(__wrap_fts64_close(a), 0);
+	ck_assert_int_eq(fts64_close(b), 0);
+}
+END_TEST
+
 START_TEST(execveat_and_mlock2)
 {
 	static char page[8192] __attribute__((aligned(4096)));
@@ -2976,6 +3018,7 @@ shims_suite(void)
 	tcase_add_test(tc, syscall_polyfills_on_old_kernels);
 	tcase_add_test(tc, execveat_and_mlock2);
 	tcase_add_test(tc, small_polyfills);
+	tcase_add_test(tc, fts64_matches_host);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("library polyfills");

@@ -6,11 +6,13 @@
  * SPDX-License-Identifier: MIT-0
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64   /* fts_open is fts64_open, fcntl fcntl64... */
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fenv.h>
+#include <fts.h>
 #include <malloc.h>
 #include <math.h>
 #include <sched.h>
@@ -184,6 +186,18 @@ files(void)
 		for (o = 0; o < len; o += ((struct dirent64 *)(dents + o))->d_reclen)
 			n += ((struct dirent64 *)(dents + o))->d_name[0] != '.';
 		printf("getdents64 %d entries\n", n);
+	}
+	{
+		char *paths[] = { path, NULL };
+		FTS *fts = fts_open(paths, FTS_PHYSICAL, NULL);
+		FTSENT *e;
+		int seen = 0;
+
+		while (fts && (e = fts_read(fts)) != NULL)
+			seen += e->fts_info == FTS_F;
+		printf("fts %d files\n", seen);
+		if (fts)
+			fts_close(fts);
 	}
 	unlinkat(d, "two", 0);
 	unlinkat(d, "three", 0);
