@@ -72,6 +72,7 @@ struct dso {
 	const char **vernames;       /* by version index */
 	size_t nver;
 	const uint32_t *buckets, *chain;
+	size_t nchain;               /* words of chain in the section */
 	const void *bloom;
 	uint32_t nbuckets, symoffset, bloom_size, bloom_shift;
 };
@@ -367,11 +368,14 @@ gnu_hash_init(struct dso *d, Elf_Data *data)
 	d->bloom_size = w[2];
 	d->bloom_shift = w[3];
 	bloom_words = (size_t)d->bloom_size * (d->elfclass == ELFCLASS64 ? 2 : 1);
-	if (d->nbuckets == 0 || d->bloom_size == 0 || 4 + bloom_words + d->nbuckets > nwords)
+	/* the shift applies to a 32-bit hash: 32 or more is no table ld made */
+	if (d->nbuckets == 0 || d->bloom_size == 0 || d->bloom_shift >= 32 ||
+	    4 + bloom_words + d->nbuckets > nwords)
 		return false;
 	d->bloom = w + 4;
 	d->buckets = w + 4 + bloom_words;
 	d->chain = d->buckets + d->nbuckets;
+	d->nchain = nwords - 4 - bloom_words - d->nbuckets;
 	return true;
 }
 
@@ -393,7 +397,7 @@ dso_defines(const struct dso *d, const char *name, const char **ver, bool *objec
 	idx = d->buckets[h % d->nbuckets];
 	if (idx < d->symoffset)
 		return false;
-	for (; idx < nsyms; idx++) {
+	for (; idx < nsyms && idx - d->symoffset < d->nchain; idx++) {
 		uint32_t hv = d->chain[idx - d->symoffset];
 		GElf_Sym sm;
 		GElf_Versym vs = 1;
