@@ -136,9 +136,10 @@ for i in $(seq "$jobs"); do
 	"$symcc" --check --target=2.17 "out-$i" > /dev/null 2>&1 && [ "$(./out-$i)" = 1 ] || bad=$((bad + 1))
 done
 [ $bad -eq 0 ] || fail "$bad of $jobs parallel outputs do not meet 2.17 or do not run"
-# one entry per kind (ldprobe-HASH, driver-HASH...), no half-written NAME.PID
-stray=$(ls -A "$SYMCC_CACHE_DIR" | grep -Ev '^[a-z]+-[0-9a-f]+$')
-kinds=$(ls -A "$SYMCC_CACHE_DIR" | sed 's/-.*//' | sort | uniq -d)
+# one entry per kind (ldprobe-HASH, driver-HASH...), and no half-written
+# NAME.PID or temp directory anywhere in the cache
+stray=$(find "$SYMCC_CACHE_DIR" -name '*.[0-9]*' -o -name '*XXXXXX*' -o -name '*.tmp*')
+kinds=$(find "$SYMCC_CACHE_DIR" -maxdepth 1 -type f -printf '%f\n' | sed 's/-.*//' | sort | uniq -d)
 [ -z "$stray$kinds" ] || fail "the cache holds stray or duplicate entries: $(ls -A "$SYMCC_CACHE_DIR")"
 [ -z "$(ls -A "$TMPDIR")" ] || fail "parallel links left temp files: $(ls -A "$TMPDIR" | head)"
 printf 'ok: %d parallel links (empty cache): all succeeded in %.1f s, one cache entry of each kind\n' \
