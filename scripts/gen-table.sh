@@ -119,19 +119,22 @@ find_mirror() {
 # fetch URL DEST: download URL to DEST unless DEST is as new. Returns curl's
 # status: 22 if the server has no such file.
 fetch() {
-	local url=$1 dest=$2 since=() rc=0
+	local url=$1 dest=$2 since=() rc=0 part
 	mkdir -p "$(dirname "$dest")" || return 1
 	[[ -s $dest ]] && since=(-z "$dest")
-	rm -f "$dest.part"
-	curl -fsSL --retry 3 -R "${since[@]}" -o "$dest.part" "$url" || rc=$?
+	# one temp file per process: parallel runs (the cross tests) fetch the
+	# same index at once, and the rename makes whichever finishes last win
+	part=$(mktemp "$dest.part.XXXXXX") || return 1
+	curl -fsSL --retry 3 -R "${since[@]}" -o "$part" "$url" || rc=$?
 	if ((rc)); then
-		rm -f "$dest.part"
+		rm -f "$part"
 		return "$rc"
 	fi
-	if [[ -s $dest.part ]]; then
-		mv -f "$dest.part" "$dest" || return 1
+	if [[ -s $part ]]; then
+		chmod 644 "$part"
+		mv -f "$part" "$dest" || return 1
 	else
-		rm -f "$dest.part"
+		rm -f "$part"
 	fi
 	[[ -s $dest ]]
 }

@@ -24,6 +24,7 @@
 #include "link.h"
 #include "linkline.h"
 #include "masquerade.h"
+#include "output.h"
 #include "plan.h"
 #include "scan.h"
 #include "shimcache.h"
@@ -95,54 +96,6 @@ pass_through(struct invocation *inv)
 	return 127;
 }
 
-/* Where the linker writes before verify passes: beside the output, so the
- * final rename is atomic; in symcc's temp dir if the output is not a
- * regular file (/dev/null).  malloc'd, registered for cleanup. */
-static char *
-temp_output(const char *final, bool *copy_back)
-{
-	struct stat st;
-	char *path;
-	int fd;
-
-	*copy_back = stat(final, &st) == 0 && !S_ISREG(st.st_mode);
-	if (*copy_back) {
-		const char *dir = tmp_dir();
-		if (!dir)
-			return NULL;
-		path = xasprintf("%s/output", dir);
-		tmp_register(path);
-		return path;
-	}
-	path = xasprintf("%s.symcc-XXXXXX", final);
-	fd = tmp_mkstemp(path);
-	if (fd < 0) {
-		error("cannot create a temporary output beside '%s': %s", final, strerror(errno));
-		free(path);
-		return NULL;
-	}
-	close(fd);
-	return path;
-}
-
-static int
-copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *data = read_file(from, &len);
-	int fd, r = 0;
-
-	if (!data)
-		return error("cannot read '%s': %s", from, strerror(errno));
-	fd = open(to, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, data, len) != (ssize_t)len)
-		r = error("cannot write '%s': %s", to, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	free(data);
-	return r;
-}
-
 static void
 print_plan(const struct plan *p)
 {
@@ -151,17 +104,6 @@ print_plan(const struct plan *p)
 		     p->items[i].kind == DEC_PIN ? p->items[i].symver : "symcc shim");
 	for (size_t i = 0; i < p->libs.n; i++)
 		note("DT_NEEDED %s", p->libs.v[i]);
-}
-
-/* A failed link leaves no output, as ld removes its own: an older build
- * must not look like the result of this one. */
-static void
-remove_stale_output(const char *final)
-{
-	struct stat st;
-
-	if (lstat(final, &st) == 0 && S_ISREG(st.st_mode))
-		unlink(final);
 }
 
 /* Write the trampolines and shims the plan needs into the temp dir. */
@@ -230,8 +172,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 	struct strvec flags = STRVEC_INIT;
 	const struct glibc_table *t;
 	const char *arch, *final;
-	char *out = NULL, *tramp = NULL, *shims = NULL, tv[16];
-	bool copy_back = false;
+	char *tramp = NULL, *shims = NULL, tv[16];
+	struct output out = {inv->output ? inv->output : "a.out", NULL, false};
 	int r, status = EXIT_LINK_FAILED;
 	struct timespec t0;
 	double t_line, t_scan, t_plan, t_link = 0, t_check = 0;
@@ -246,7 +188,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 	if (r == 1)
 		return pass_through(inv);
 	if (r < 0) {
-		remove_stale_output(inv->output ? inv->output : "a.out");
+		output_abort(&out);
 		return EXIT_LINK_FAILED;
 	}
 	arch = emulation_arch(ll.emulation);
@@ -281,11 +223,11 @@ link_pipeline(struct invocation *inv, glibcver target)
 		goto out;
 	link_safety_flags(inv, &flags);
 	t_plan = lap(&t0);
-	final = inv->output ? inv->output : "a.out";
-	if (!(out = temp_output(final, &copy_back)))
+	final = out.final;
+	if (output_begin(&out, final) < 0)
 		goto out;
 	for (int attempt = 0;; attempt++) {
-		struct link_request rq = {inv, &plan, NULL, NULL, out, &flags};
+		struct link_request rq = {inv, &plan, NULL, NULL, out.path, &flags};
 		struct strvec argv = STRVEC_INIT;
 		struct verify_result vr;
 
@@ -304,7 +246,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
 		}
-		if (fixup_weak_needs(out, target, t) < 0 || verify_output(out, target, false, &vr) < 0)
+		if (fixup_weak_needs(out.path, target, t) < 0 ||
+		    verify_output(out.path, target, false, &vr) < 0)
 			goto out;
 		t_check += lap(&t0);
 		if (vr.problems == 0) {
@@ -318,27 +261,21 @@ link_pipeline(struct invocation *inv, glibcver target)
 			continue;
 		}
 		verify_result_free(&vr);
-		verify_output_as(out, final, target, true, &vr);
+		verify_output_as(out.path, final, target, true, &vr);
 		verify_result_free(&vr);
 		error("'%s' would not load on glibc %s; no output written", final,
 		      glibcver_format(target, tv, sizeof(tv)));
 		goto out;
 	}
-	if (copy_back ? copy_file(out, final) < 0 : rename(out, final) != 0) {
-		if (!copy_back)
-			error("cannot rename '%s' to '%s': %s", out, final, strerror(errno));
+	if (output_commit(&out) < 0)
 		goto out;
-	}
-	tmp_unregister(out);
 	status = 0;
 	VERBOSE("time: link line %.1f ms, scan %.1f ms, plan and probe %.1f ms, "
 	        "link %.1f ms, fixup and verify %.1f ms", t_line, t_scan, t_plan, t_link, t_check);
 out:
-	if (out && status != 0)
-		unlink(out);
 	if (status != 0)
-		remove_stale_output(inv->output ? inv->output : "a.out");
-	free(out);
+		output_abort(&out);
+	output_free(&out);
 	free(tramp);
 	free(shims);
 	strvec_free(&flags);

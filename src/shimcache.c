@@ -526,14 +526,17 @@ shimcache_host(const void *data, size_t len, const char *arch, char **path)
 		return 1;   /* no usable cache: the caller writes a temp copy */
 	}
 	close(fd);
+	tmp_register(tmp);   /* a signal now must not leave it in the cache */
 	/* whole or not at all: parallel links see the old name or the new file */
 	if (emit_blob(data, len, tmp) < 0 || rename(tmp, file) != 0) {
 		unlink(tmp);
+		tmp_unregister(tmp);
 		free(tmp);
 		free(dir);
 		free(file);
 		return 1;
 	}
+	tmp_unregister(tmp);
 	free(tmp);
 	free(dir);
 	*path = file;
