@@ -264,6 +264,14 @@
 #define SYMCC_CLOCK_REALTIME  0
 #define SYMCC_CLOCK_MONOTONIC 1
 
+/* The _FloatN types of the *fN wrappers, in standard spelling (clang 14
+ * has no _Float32 keyword in C): the same types as on glibc's ABIs; the
+ * f64x wrappers exist on x86 only, where _Float64x is the x87 long double. */
+typedef float symcc_float32;
+typedef double symcc_float64;
+typedef double symcc_float32x;
+typedef long double symcc_float64x;
+
 /* EINVAL and ERANGE: the same on every Linux architecture
  * (asm-generic/errno-base.h); the shims include no libc header, so they
  * build with a bare cross compiler */

@@ -15,6 +15,7 @@
  * raised.  _Float128 (x86_64 only) works on the encoding alone: its
  * arithmetic would import libgcc's soft-float functions.
  */
+#include "arch.h"
 #include "symver.h"
 
 typedef unsigned long long u64;
@@ -368,9 +369,9 @@ __wrap_roundevenf(float x)
 	return __builtin_isfinite(x) ? (float)round_d(x, TONEAREST) : x + x;
 }
 
-SYMCC_SHIM _Float32 __wrap_roundevenf32(_Float32 x) { return __wrap_roundevenf(x); }
-SYMCC_SHIM _Float64 __wrap_roundevenf64(_Float64 x) { return __wrap_roundeven(x); }
-SYMCC_SHIM _Float32x __wrap_roundevenf32x(_Float32x x) { return __wrap_roundeven(x); }
+SYMCC_SHIM symcc_float32 __wrap_roundevenf32(symcc_float32 x) { return __wrap_roundevenf(x); }
+SYMCC_SHIM symcc_float64 __wrap_roundevenf64(symcc_float64 x) { return __wrap_roundeven(x); }
+SYMCC_SHIM symcc_float32x __wrap_roundevenf32x(symcc_float32x x) { return __wrap_roundeven(x); }
 
 #if defined(__x86_64__) || defined(__i386__)
 SYMCC_SHIM long double
@@ -379,7 +380,7 @@ __wrap_roundevenl(long double x)
 	return __builtin_isfinite(x) ? round_l(x, TONEAREST) : x + x;
 }
 
-SYMCC_SHIM _Float64x __wrap_roundevenf64x(_Float64x x) { return __wrap_roundevenl(x); }
+SYMCC_SHIM symcc_float64x __wrap_roundevenf64x(symcc_float64x x) { return __wrap_roundevenl(x); }
 #endif
 
 #if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)

@@ -9,6 +9,7 @@
  * quiet, raising FE_INVALID if it was signalling (as x + x).
  * nextdown (x) is -nextup (-x).  No other exception, as glibc.
  */
+#include "arch.h"
 #include "symver.h"
 
 typedef unsigned long long u64;
@@ -53,12 +54,12 @@ __wrap_nextupf(float x)
 
 SYMCC_SHIM double __wrap_nextdown(double x) { return -__wrap_nextup(-x); }
 SYMCC_SHIM float __wrap_nextdownf(float x) { return -__wrap_nextupf(-x); }
-SYMCC_SHIM _Float32 __wrap_nextupf32(_Float32 x) { return __wrap_nextupf(x); }
-SYMCC_SHIM _Float32 __wrap_nextdownf32(_Float32 x) { return -__wrap_nextupf(-x); }
-SYMCC_SHIM _Float64 __wrap_nextupf64(_Float64 x) { return __wrap_nextup(x); }
-SYMCC_SHIM _Float64 __wrap_nextdownf64(_Float64 x) { return -__wrap_nextup(-x); }
-SYMCC_SHIM _Float32x __wrap_nextupf32x(_Float32x x) { return __wrap_nextup(x); }
-SYMCC_SHIM _Float32x __wrap_nextdownf32x(_Float32x x) { return -__wrap_nextup(-x); }
+SYMCC_SHIM symcc_float32 __wrap_nextupf32(symcc_float32 x) { return __wrap_nextupf(x); }
+SYMCC_SHIM symcc_float32 __wrap_nextdownf32(symcc_float32 x) { return -__wrap_nextupf(-x); }
+SYMCC_SHIM symcc_float64 __wrap_nextupf64(symcc_float64 x) { return __wrap_nextup(x); }
+SYMCC_SHIM symcc_float64 __wrap_nextdownf64(symcc_float64 x) { return -__wrap_nextup(-x); }
+SYMCC_SHIM symcc_float32x __wrap_nextupf32x(symcc_float32x x) { return __wrap_nextup(x); }
+SYMCC_SHIM symcc_float32x __wrap_nextdownf32x(symcc_float32x x) { return -__wrap_nextup(-x); }
 
 #if defined(__x86_64__) || defined(__i386__)
 SYMCC_SHIM long double
@@ -103,8 +104,8 @@ __wrap_nextupl(long double x)
 }
 
 SYMCC_SHIM long double __wrap_nextdownl(long double x) { return -__wrap_nextupl(-x); }
-SYMCC_SHIM _Float64x __wrap_nextupf64x(_Float64x x) { return __wrap_nextupl(x); }
-SYMCC_SHIM _Float64x __wrap_nextdownf64x(_Float64x x) { return -__wrap_nextupl(-x); }
+SYMCC_SHIM symcc_float64x __wrap_nextupf64x(symcc_float64x x) { return __wrap_nextupl(x); }
+SYMCC_SHIM symcc_float64x __wrap_nextdownf64x(symcc_float64x x) { return -__wrap_nextupl(-x); }
 #endif
 
 #if defined(__FLT128_MANT_DIG__) && defined(__x86_64__)
