@@ -399,5 +399,5 @@ main(int argc, char **argv)
 	}
 	status = link_pipeline(&inv, target);
 	invocation_free(&inv);
-	return status;
+	run_exit(status);   /* a linker killed by a signal: so is symcc */
 }

@@ -48,6 +48,9 @@ block_fatal(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &fatal, old);
 }
 
+/* The signal that killed the last child, or 0. */
+static int child_died_of;
+
 static int
 wait_child(pid_t pid)
 {
@@ -62,9 +65,23 @@ wait_child(pid_t pid)
 	running_child = 0;
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
-	if (WIFSIGNALED(st))
+	if (WIFSIGNALED(st)) {
+		child_died_of = WTERMSIG(st);
 		return 128 + WTERMSIG(st);
+	}
 	return 1;   /* cannot happen according to POSIX */
+}
+
+void
+run_exit(int status)
+{
+	if (child_died_of && status == 128 + child_died_of) {
+		/* die of the same signal, so our parent sees what it would have
+		 * seen without symcc (make prints "Killed", not "Error 137") */
+		signal(child_died_of, SIG_DFL);
+		raise(child_died_of);
+	}
+	exit(status);
 }
 
 static char *

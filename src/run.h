@@ -16,6 +16,10 @@ enum capture { CAPTURE_NONE, CAPTURE_STDOUT, CAPTURE_STDERR };
  * forwarded to the child. */
 int run_command(char *const *argv, enum capture cap, char **out);
 
+/* Exit with status; when that is 128+N because the last child died of
+ * signal N, die of signal N instead, as the child did. */
+_Noreturn void run_exit(int status);
+
 /* Replace symcc by argv (pass-through).  Returns only on failure, reported. */
 int run_exec(char *const *argv);
 

@@ -146,9 +146,16 @@ EOF
 chmod +x fail-cc kill-cc
 expect failing-compiler-link 3 'fail-cc: failing' gone:out -- "$symcc" ./fail-cc main.o -o out
 expect failing-compiler-compile 3 'fail-cc: failing' out -- "$symcc" ./fail-cc main.c -o out
-# killed by SIGKILL: symcc exits 128+9, as a shell reports the compiler's own death
+# killed by SIGKILL: a shell reports 128+9 for symcc as for the compiler
 expect killed-compiler-link 137 'kill-cc: killing myself' gone:out -- "$symcc" ./kill-cc main.o -o out
 expect killed-compiler-compile 137 'kill-cc: killing myself' out -- "$symcc" ./kill-cc main.c -o out
+# ... and symcc dies of that signal itself, as the compiler did (a plain
+# exit(137) would show as 137 here, a death by SIGKILL as -9)
+case_name=killed-compiler-link-signal
+rc=$(python3 -c 'import subprocess, sys; print(subprocess.run(sys.argv[1:], stderr=subprocess.DEVNULL).returncode)' \
+	"$symcc" ./kill-cc main.o -o out)
+[ "$rc" = -9 ] || fail "symcc exited with $rc instead of dying of SIGKILL like its linker"
+echo "ok: $case_name: died of signal 9"
 
 # --- file names with spaces, quotes and shell characters: no shell runs
 odd="we ird'\"\$(touch PWNED);&|*"
