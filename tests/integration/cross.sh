@@ -30,20 +30,10 @@ top=$(cd "$here/../.." && pwd)
 target=2.17
 
 old_release=bullseye
-case $arch in
-aarch64) deb=arm64 cc=aarch64-linux-gnu-gcc triplet=aarch64-linux-gnu qemu=qemu-aarch64
-	loader=ld-linux-aarch64.so.1 ;;
-i686) deb=i386 cc=i686-linux-gnu-gcc triplet=i386-linux-gnu qemu= loader=ld-linux.so.2 ;;
-armv7) deb=armhf cc=arm-linux-gnueabihf-gcc triplet=arm-linux-gnueabihf qemu=qemu-arm
-	loader=ld-linux-armhf.so.3 ;;
-ppc64le) deb=ppc64el cc=powerpc64le-linux-gnu-gcc triplet=powerpc64le-linux-gnu
-	qemu=qemu-ppc64le loader=ld64.so.2 ;;
-s390x) deb=s390x cc=s390x-linux-gnu-gcc triplet=s390x-linux-gnu qemu=qemu-s390x
-	loader=ld64.so.1 ;;
-riscv64) deb=riscv64 cc=riscv64-linux-gnu-gcc triplet=riscv64-linux-gnu qemu=qemu-riscv64
-	loader=ld-linux-riscv64-lp64d.so.1 target=2.27 ;;
-*) echo "cross.sh: unknown architecture '$arch'" >&2 && exit 2 ;;
-esac
+# shellcheck source=../arch.sh
+. "$here/../arch.sh"
+arch_info "$arch" || { echo "cross.sh: unknown architecture '$arch'" >&2; exit 2; }
+[ "$arch" = riscv64 ] && target=2.27   # riscv64 begins at glibc 2.27
 
 skip() {
 	echo "SKIP: $arch: $*" >&2

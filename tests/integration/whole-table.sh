@@ -34,21 +34,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 table=$top/data/glibc-$arch.txt
 verdicts=$top/data/abi-verdicts.txt
-case $arch in
-x86_64) deb=amd64 cc=gcc triplet=x86_64-linux-gnu qemu= loader=ld-linux-x86-64.so.2 ;;
-aarch64) deb=arm64 cc=aarch64-linux-gnu-gcc triplet=aarch64-linux-gnu qemu=qemu-aarch64
-	loader=ld-linux-aarch64.so.1 ;;
-i686) deb=i386 cc=i686-linux-gnu-gcc triplet=i386-linux-gnu qemu= loader=ld-linux.so.2 ;;
-armv7) deb=armhf cc=arm-linux-gnueabihf-gcc triplet=arm-linux-gnueabihf qemu=qemu-arm
-	loader=ld-linux-armhf.so.3 ;;
-ppc64le) deb=ppc64el cc=powerpc64le-linux-gnu-gcc triplet=powerpc64le-linux-gnu
-	qemu=qemu-ppc64le loader=ld64.so.2 ;;
-s390x) deb=s390x cc=s390x-linux-gnu-gcc triplet=s390x-linux-gnu qemu=qemu-s390x
-	loader=ld64.so.1 ;;
-riscv64) deb=riscv64 cc=riscv64-linux-gnu-gcc triplet=riscv64-linux-gnu qemu=qemu-riscv64
-	loader=ld-linux-riscv64-lp64d.so.1 ;;
-*) echo "whole-table.sh: unknown architecture '$arch'" >&2 && exit 2 ;;
-esac
+# shellcheck source=../arch.sh
+. "$here/../arch.sh"
+arch_info "$arch" || { echo "whole-table.sh: unknown architecture '$arch'" >&2; exit 2; }
 
 skip() {
 	echo "SKIP: $*" >&2
