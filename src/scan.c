@@ -115,16 +115,6 @@ intern(struct scan_state *st, const char *s)
 	return c->data + c->used - len;
 }
 
-static uint32_t
-hash_str(const char *s)
-{
-	uint32_t h = 5381;   /* djb2, as in the GNU hash section */
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 static struct sym *
 find_slot(struct sym *syms, size_t cap, const char *name, uint32_t h)
 {
@@ -156,14 +146,14 @@ lookup(struct scan_state *st, const char *name)
 
 	if (!st->cap)
 		return NULL;
-	s = find_slot(st->syms, st->cap, name, hash_str(name));
+	s = find_slot(st->syms, st->cap, name, hash_string(name));
 	return s->name ? s : NULL;
 }
 
 static struct sym *
 get(struct scan_state *st, const char *name)
 {
-	uint32_t h = hash_str(name);
+	uint32_t h = hash_string(name);
 	struct sym *s;
 
 	if ((st->n + 1) * 2 > st->cap)
@@ -384,7 +374,7 @@ gnu_hash_init(struct dso *d, Elf_Data *data)
 static bool
 dso_defines(const struct dso *d, const char *name, const char **ver, bool *object)
 {
-	uint32_t h = hash_str(name), bits = d->elfclass == ELFCLASS64 ? 64 : 32;
+	uint32_t h = hash_string(name), bits = d->elfclass == ELFCLASS64 ? 64 : 32;
 	uint32_t idx, nsyms = (uint32_t)(d->syms->d_size / (d->elfclass == ELFCLASS64 ? 24 : 16));
 	uint64_t word, mask;
 	if (d->elfclass == ELFCLASS64)

@@ -72,7 +72,8 @@ void cache_trim(const char *dir, const char *prefix, size_t max);
  * open for writing: O_EXCL, so never through a symlink left there nor over
  * another run's file.  NULL if it cannot be made (the cache is optional). */
 FILE *cache_file_create(const char *dir, const char *path);
-/* 32-bit djb2 hash of a string, for cache file names */
+/* 32-bit djb2 hash of a string: cache file names, and the hash of ELF
+ * .gnu.hash sections (dl_new_hash is the same function) */
 uint32_t hash_string(const char *s);
 
 /* Read a whole file into a NUL-terminated buffer; caller frees. NULL with
