@@ -90,7 +90,15 @@ struct scan_state {
 	const struct linkline *ll;
 	size_t nfiles, nmembers;
 	int depth;                   /* linker script nesting */
+	char *buf;                   /* the small file being read (read_small_file) */
+	size_t buf_cap;
 };
+
+/* Objects are small and many.  One read into a reused buffer costs a
+ * third of what libelf's fstat, fcntl, mmap, page faults and munmap do
+ * (scripts/bench.sh: 300 objects in 0.9 ms instead of 3.1 ms of system
+ * time); larger files are mapped, so only the pages used are read. */
+enum { SMALL_FILE = 1 << 20 };
 
 struct input_state {
 	bool bstatic, whole;
@@ -778,33 +786,96 @@ process_elf(struct scan_state *st, const char *path, int fd)
 	return r;
 }
 
+/* An object already read into st->buf; anything else is read from fd
+ * again by process_elf, which keeps shared objects open. */
+static int
+process_small_elf(struct scan_state *st, const char *path, int fd, size_t len)
+{
+	Elf *elf = elf_memory(st->buf, len);
+	GElf_Ehdr emem, *eh;
+	int r;
+
+	if (!elf) {
+		close(fd);
+		return error("cannot read '%s': %s", path, elf_errmsg(-1));
+	}
+	if (!(eh = gelf_getehdr(elf, &emem))) {
+		r = error("cannot read ELF header of '%s': %s", path, elf_errmsg(-1));
+	} else if (eh->e_type != ET_REL) {
+		elf_end(elf);
+		return process_elf(st, path, fd);
+	} else {
+		r = read_object(st, elf, intern(st, path));
+	}
+	elf_end(elf);
+	close(fd);
+	return r;
+}
+
+/* Read all of a file of len bytes into st->buf; returns the bytes read
+ * (fewer if it shrank meanwhile), -1 on a read error. */
+static ssize_t
+read_small_file(struct scan_state *st, int fd, size_t len)
+{
+	size_t got = 0;
+
+	if (st->buf_cap < len + 1) {
+		free(st->buf);
+		st->buf_cap = len + 1 > 65536 ? len + 1 : 65536;
+		st->buf = xmalloc(st->buf_cap);
+	}
+	while (got < len) {
+		ssize_t n = pread(fd, st->buf + got, len - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	st->buf[got] = '\0';
+	return (ssize_t)got;
+}
+
 static int
 process_file(struct scan_state *st, const char *path, struct input_state *is)
 {
-	char magic[8];
+	const char *magic;
+	char head[8];
 	struct stat sb;
 	int fd;
 	ssize_t n;
 
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		/* a FIFO would block, /dev/zero never end: the linker judges them */
-		VERBOSE("'%s' is not a regular file; not pre-scanned", path);
-		return 0;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not block the open (ld opens it anyway) */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		/* the linker reports missing inputs itself, in its own words */
 		VERBOSE("cannot open '%s': %s", path, strerror(errno));
 		return 0;
 	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		/* a FIFO would block, /dev/zero never end: the linker judges them */
+		VERBOSE("'%s' is not a regular file; not pre-scanned", path);
+		close(fd);
+		return 0;
+	}
 	st->nfiles++;
-	n = pread(fd, magic, sizeof(magic), 0);
-	if (n == 8 && memcmp(magic, "!<arch>\n", 8) == 0)
+	if (sb.st_size <= SMALL_FILE) {
+		n = read_small_file(st, fd, (size_t)sb.st_size);
+		magic = st->buf;
+		if (n >= SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0)
+			return process_small_elf(st, path, fd, (size_t)n);
+	} else {
+		n = pread(fd, head, sizeof(head), 0);
+		magic = head;
+	}
+	if (n >= 8 && memcmp(magic, "!<arch>\n", 8) == 0)
 		return process_archive(st, path, fd, is);
-	if (n >= 4 && memcmp(magic, ELFMAG, SELFMAG) == 0)
+	if (n >= SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0)
 		return process_elf(st, path, fd);
 	close(fd);
-	if (n == 8 && memcmp(magic, "!<thin>\n", 8) == 0) {
+	if (n >= 8 && memcmp(magic, "!<thin>\n", 8) == 0) {
 		VERBOSE("thin archive '%s' is not pre-scanned; verify covers it", path);
 		return 0;
 	}
@@ -812,9 +883,10 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 		st->depth--;
 		return error("linker scripts nest too deeply at '%s'", path);
 	}
-	char *text = read_file(path, NULL);
+	size_t len;
+	char *text = read_file(path, &len);   /* a copy: scripts nest, st->buf is reused */
 	int r = 0;
-	if (text && !memchr(text, '\0', strlen(text)))
+	if (text && !memchr(text, '\0', len))   /* text, not a binary of another kind */
 		r = process_script(st, path, text, is);
 	free(text);
 	st->depth--;
@@ -941,6 +1013,7 @@ scan_free(struct scan_result *r)
 		}
 		free(st->syms);
 		free(st->undefs);
+		free(st->buf);
 		free(st);
 	}
 	free(r->imports);
