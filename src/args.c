@@ -30,6 +30,7 @@ static const struct option_info driver_options[] = {
 	{"--print-", OPT_INFO | OPT_JOINED},
 	{"--sysroot", OPT_ARG},
 	{"--target-help", OPT_INFO},
+	{"--verbose", OPT_DRIVER},
 	{"--version", OPT_INFO},
 	{"-A", OPT_ARG},
 	{"-B", OPT_ARG},
@@ -78,13 +79,17 @@ static const struct option_info driver_options[] = {
 	{"-iwithprefixbefore", OPT_ARG},
 	{"-l", OPT_ARG},
 	{"-o", OPT_ARG},
+	{"-pass-exit-codes", OPT_DRIVER},
 	{"-print-", OPT_INFO | OPT_JOINED},
 	{"-r", OPT_STATIC},
+	{"-save-temps", OPT_DRIVER | OPT_JOINED},
 	{"-static", OPT_STATIC},
 	{"-static-pie", OPT_STATIC},
 	{"-target", OPT_ARG},
+	{"-time", OPT_DRIVER | OPT_JOINED},
 	{"-u", OPT_ARG},
-	{"-wrapper", OPT_ARG},
+	{"-v", OPT_DRIVER},
+	{"-wrapper", OPT_ARG | OPT_DRIVER},
 	{"-x", OPT_ARG},
 	{"-z", OPT_ARG},
 };
@@ -323,6 +328,7 @@ classify_driver(struct invocation *inv)
 			continue;
 		}
 		f = driver_option(a);
+		inv->needs_driver |= (f & OPT_DRIVER) != 0;
 		if (f & OPT_ARG) {
 			const char *val = i + 1 < inv->expanded.n ? inv->expanded.v[i + 1] : NULL;
 			if (strcmp(a, "-Xlinker") == 0 && val && linker_arg_is_relocatable(val))

@@ -22,6 +22,7 @@ struct invocation {
 	const char *why_pass;   /* when !is_link: why it passes through */
 	const char *output;     /* effective output (last -o), points into expanded; NULL = a.out */
 	bool shared;            /* -shared */
+	bool needs_driver;      /* an OPT_DRIVER option: the link must run through the driver */
 };
 
 /* Split text into arguments the way GCC and ld read response files
@@ -51,6 +52,7 @@ enum {
 	OPT_NOLINK = 1 << 2,  /* the invocation does not link: -c -E -S */
 	OPT_INFO = 1 << 3,    /* prints information and exits: --version */
 	OPT_STATIC = 1 << 4,  /* fully static output: no glibc versions */
+	OPT_DRIVER = 1 << 5,  /* the driver itself acts on it at link time: -v, -wrapper */
 };
 /* Look up a driver option; returns its flags or 0 when unknown. */
 int driver_option(const char *arg);

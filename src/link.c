@@ -12,58 +12,72 @@
 
 #include "args.h"
 #include "link.h"
+#include "linkline.h"
 #include "masquerade.h"
 #include "plan.h"
 #include "run.h"
 
-/* Add one linker argument, through -Wl, when a driver runs the link. */
+/* symcc's own linker arguments, in the linker's spelling: its input files
+ * first, then its options. */
 static void
-push_ld(struct strvec *argv, bool driver, const char *arg)
+extra_args(const struct link_request *rq, struct strvec *x)
 {
-	if (driver)
-		strvec_pushf(argv, "-Wl,%s", arg);
-	else
-		strvec_push(argv, arg);
-}
-
-void
-link_argv(const struct link_request *rq, struct strvec *argv)
-{
-	bool driver = !rq->inv->is_ld;
 	const struct plan *p = rq->plan;
 
-	strvec_pushv(argv, rq->inv->argv.v, rq->inv->argv.n);
 	if (rq->trampolines)
-		strvec_push(argv, rq->trampolines);
+		strvec_push(x, rq->trampolines);
 	if (rq->shims)
-		strvec_push(argv, rq->shims);
+		strvec_push(x, rq->shims);
 	for (size_t i = 0; i < p->nitems; i++) {
-		char *a = xasprintf("--wrap=%s", p->items[i].name);
-		push_ld(argv, driver, a);
-		free(a);
-		if (p->items[i].kind == DEC_SHIM) {
-			/* pull the shim's member now: later archives may reference it too */
-			a = xasprintf("--undefined=__wrap_%s", p->items[i].name);
-			push_ld(argv, driver, a);
-			free(a);
-		}
+		strvec_pushf(x, "--wrap=%s", p->items[i].name);
+		/* pull the shim's member now: later archives may reference it too */
+		if (p->items[i].kind == DEC_SHIM)
+			strvec_pushf(x, "--undefined=__wrap_%s", p->items[i].name);
 	}
 	if (p->libs.n) {
 		/* old glibc holds these symbols in separate libraries; glibc >= 2.34
 		 * has only stubs of them, which --as-needed would drop */
-		push_ld(argv, driver, "--push-state");
-		push_ld(argv, driver, "--no-as-needed");
-		for (size_t i = 0; i < p->libs.n; i++) {
-			char *a = xasprintf("-l:%s", p->libs.v[i]);
-			push_ld(argv, driver, a);
-			free(a);
-		}
-		push_ld(argv, driver, "--pop-state");
+		strvec_push(x, "--push-state");
+		strvec_push(x, "--no-as-needed");
+		for (size_t i = 0; i < p->libs.n; i++)
+			strvec_pushf(x, "-l:%s", p->libs.v[i]);
+		strvec_push(x, "--pop-state");
 	}
 	for (size_t i = 0; rq->ldflags && i < rq->ldflags->n; i++)
-		push_ld(argv, driver, rq->ldflags->v[i]);
+		strvec_push(x, rq->ldflags->v[i]);
+}
+
+bool
+link_runs_direct(const struct link_request *rq)
+{
+	const char *d = getenv("SYMCC_DIRECT");
+
+	return rq->ll && rq->ll->direct_argv.n > 0 && !rq->inv->is_ld && !rq->inv->needs_driver &&
+	       !is_launcher(rq->inv->argv.v[0]) && !(d && strcmp(d, "0") == 0);
+}
+
+void
+link_argv(const struct link_request *rq, struct strvec *argv, struct strvec *env)
+{
+	struct strvec x = STRVEC_INIT;
+	bool driver = !rq->inv->is_ld;
+
+	extra_args(rq, &x);
+	if (link_runs_direct(rq)) {
+		linkline_direct(rq->ll, rq->output, rq->resfile, &x, argv, env);
+		strvec_free(&x);
+		return;
+	}
+	strvec_pushv(argv, rq->inv->argv.v, rq->inv->argv.n);
+	for (size_t i = 0; i < x.n; i++) {
+		if (driver && x.v[i][0] == '-')
+			strvec_pushf(argv, "-Wl,%s", x.v[i]);
+		else
+			strvec_push(argv, x.v[i]);
+	}
 	strvec_push(argv, "-o");
 	strvec_push(argv, rq->output);
+	strvec_free(&x);
 }
 
 /* Linker options symcc adds when the linker knows them, and why. */

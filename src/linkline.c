@@ -7,6 +7,8 @@
  * ones (crt1.o, libgcc.a, libc.so, libstdc++.a with -static-libstdc++), and
  * every -L directory, so scan.c reads exactly what the linker will read.
  */
+#include <elf.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,12 @@
 #include "args.h"
 #include "linkline.h"
 #include "run.h"
+
+/* What symcc appends to the driver's argv to learn where its own linker
+ * arguments go in the linker's line (the driver passes it on as a word). */
+#define EXTRA_PROBE "-Wl,symcc.extra.args"
+#define EXTRA_WORD "symcc.extra.args"
+#define RES_OPT "-plugin-opt=-fresolution="
 
 /* Long linker options (without leading dashes) that take a separate argument. */
 static const char *const ld_arg_options[] = {
@@ -187,9 +195,13 @@ is_linker_line(const struct strvec *words)
 }
 
 /* The linker's words in text, the stderr of `DRIVER ... -###` (split into
- * lines in place).  0, or -1 if there is none (reported). */
+ * lines in place).  If env is not NULL, the NAME=VALUE lines the driver
+ * prints before the linker's line (what it would set in the environment)
+ * go there, and *ncommands counts the commands it would run.  0, or -1 if
+ * there is no linker line (reported). */
 static int
-driver_output_words(char *text, const char *driver, struct strvec *words)
+driver_output_words(char *text, const char *driver, struct strvec *words,
+                    struct strvec *env, size_t *ncommands)
 {
 	char *line, *save = NULL;
 	int found = 0;
@@ -198,8 +210,14 @@ driver_output_words(char *text, const char *driver, struct strvec *words)
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct strvec w = STRVEC_INIT;
 
-		if (line[0] != ' ')
+		if (line[0] != ' ') {
+			size_t name = strspn(line, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+			if (env && !found && name > 0 && line[name] == '=')
+				strvec_push(env, line);
 			continue;
+		}
+		if (ncommands)
+			++*ncommands;
 		split_driver_line(line, &w);
 		if (is_linker_line(&w)) {
 			strvec_free(words);
@@ -221,17 +239,19 @@ linkline_from_driver_output(char *text, const char *driver, struct linkline *ll)
 	int r;
 
 	memset(ll, 0, sizeof(*ll));
-	if (driver_output_words(text, driver, &words) < 0)
+	if (driver_output_words(text, driver, &words, NULL, NULL) < 0)
 		return -1;
 	r = linkline_parse(words.v, words.n, ll);
 	strvec_free(&words);
 	return r;
 }
 
-/* Ask the driver itself: argv + "-###".  The linker's words go to *words.
- * 0, -1 on error (reported), 1 if the driver rejects the arguments. */
+/* Ask the driver itself: argv + EXTRA_PROBE + "-###".  The linker's
+ * words go to *words, the environment it would set to *env, and the number
+ * of commands it would run to *ncommands.  0, -1 on error (reported), 1 if
+ * the driver rejects the arguments. */
 static int
-driver_words(char *const *argv, struct strvec *words)
+driver_words(char *const *argv, struct strvec *words, struct strvec *env, size_t *ncommands)
 {
 	struct strvec cmd = STRVEC_INIT;
 	char *text = NULL;
@@ -239,6 +259,7 @@ driver_words(char *const *argv, struct strvec *words)
 
 	for (size_t i = 0; argv[i]; i++)
 		strvec_push(&cmd, argv[i]);
+	strvec_push(&cmd, EXTRA_PROBE);
 	strvec_push(&cmd, "-###");
 	rc = run_command(cmd.v, CAPTURE_STDERR, &text);
 	strvec_free(&cmd);
@@ -248,7 +269,7 @@ driver_words(char *const *argv, struct strvec *words)
 		free(text);
 		return 1;
 	}
-	rc = driver_output_words(text, argv[0], words);
+	rc = driver_output_words(text, argv[0], words, env, ncommands);
 	free(text);
 	return rc;
 }
@@ -264,13 +285,35 @@ driver_words(char *const *argv, struct strvec *words)
 #define MARK_RUN "\001R"
 #define TEMPLATE_CACHE_MAX 1000   /* option shapes kept; the oldest go first */
 #define MARK_OUT "\001O"
+#define MARK_EXTRA "\001X"        /* where symcc's own linker arguments go */
+#define MARK_RES "\001L"          /* the LTO plugin's resolution file */
+#define MARK_ENV "\001E"          /* prefixes NAME=VALUE the driver sets */
+#define MARK_DIRECT "\001D"       /* the command can run without the driver */
+#define TEMPLATE_FORMAT "symcc-driver-template-2"
 
 struct shape {
 	char *key;                 /* compiler identity, environment, options with markers */
 	struct strvec *runs;       /* the inputs, run by run */
 	size_t nruns;
 	const char *output;
+	bool elf_driver;           /* the compiler is a program, not a script around one */
 };
+
+/* Is the file an ELF program?  A script named gcc may do more at link
+ * time than run the linker: only a real driver is bypassed. */
+static bool
+is_elf_program(const char *path)
+{
+	char magic[SELFMAG];
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
+	bool elf;
+
+	if (fd < 0)
+		return false;
+	elf = read(fd, magic, sizeof(magic)) == SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0;
+	close(fd);
+	return elf;
+}
 
 static void
 shape_free(struct shape *sh)
@@ -294,16 +337,18 @@ shape_of(char *const *argv, struct shape *sh)
 	int r = 0;
 
 	memset(sh, 0, sizeof(*sh));
+	sh->elf_driver = id && is_elf_program(compiler);
 	free(compiler);
 	if (!id)
 		return -1;
+	strvec_push(&k, TEMPLATE_FORMAT);
 	strvec_push_owned(&k, id);
 	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++)
 		strvec_pushf(&k, "%s=%s", env[i], getenv(env[i]) ? getenv(env[i]) : "");
 	for (size_t i = 1; argv[i] && r == 0; i++) {
 		const char *a = argv[i];
 
-		if (strchr(a, '\n') || a[0] == '@' || strcmp(a, "-") == 0) {
+		if (strchr(a, '\n') || a[0] == '@' || strcmp(a, "-") == 0 || a[0] == '\001') {
 			r = -1;
 		} else if (a[0] != '-') {
 			if (!in_run) {
@@ -325,17 +370,8 @@ shape_of(char *const *argv, struct shape *sh)
 		}
 		in_run = false;
 	}
-	if (r == 0) {
-		size_t len = 0;
-		for (size_t i = 0; i < k.n; i++)
-			len += strlen(k.v[i]) + 1;
-		sh->key = xmalloc(len + 1);
-		sh->key[0] = '\0';
-		for (size_t i = 0; i < k.n; i++) {
-			strcat(sh->key, k.v[i]);
-			strcat(sh->key, "\002");
-		}
-	}
+	if (r == 0)
+		sh->key = strvec_join(&k, "\002");
 	strvec_free(&k);
 	if (r < 0)
 		shape_free(sh);
@@ -352,12 +388,80 @@ count_word(const struct strvec *w, const char *s)
 	return n;
 }
 
-/* Turn the driver's words into a template; false if it would be ambiguous. */
-static bool
-make_template(const struct strvec *words, const struct shape *sh, struct strvec *tpl)
+/* s with every from replaced by to; malloc'd. */
+static char *
+replace_all(const char *s, const char *from, const char *to)
 {
+	size_t nfrom = strlen(from), nto = strlen(to), n = 0;
+	const char *p, *q;
+	char *out, *o;
+
+	for (p = s; (q = strstr(p, from)) != NULL; p = q + nfrom)
+		n++;
+	out = o = xmalloc(strlen(s) + n * nto + 1);
+	for (p = s; (q = strstr(p, from)) != NULL; p = q + nfrom) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, nto);
+		o += nto;
+	}
+	strcpy(o, p);
+	return out;
+}
+
+/* Does w name one of the driver's temporary files (DIR/ccXXXXXX.suffix)?
+ * A new one is made for every run, so such a line cannot be replayed. */
+static bool
+names_driver_temp(const char *w)
+{
+	for (const char *p = strstr(w, "/cc"); p; p = strstr(p + 1, "/cc")) {
+		size_t n = strspn(p + 3, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+		if (n == 6 && (p[9] == '.' || p[9] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* The driver's environment for the template: the output, quoted as the
+ * driver quotes it in COLLECT_GCC_OPTIONS ('-o' 'prog' ... '-dumpdir'
+ * 'prog.'), becomes MARK_OUT.  False if the output needs quoting. */
+static bool
+template_env(const struct strvec *env, const char *output, struct strvec *tpl)
+{
+	char *word, *dir;
+
+	if (strpbrk(output, "'\\\001"))
+		return false;
+	word = xasprintf("'%s'", output);
+	dir = xasprintf("'%s.'", output);
+	for (size_t i = 0; i < env->n; i++) {
+		char *a = replace_all(env->v[i], word, "'" MARK_OUT "'");
+		char *b = replace_all(a, dir, "'" MARK_OUT ".'");
+		strvec_push_owned(tpl, xasprintf(MARK_ENV "%s", b));
+		free(a);
+		free(b);
+	}
+	free(word);
+	free(dir);
+	return true;
+}
+
+/* Turn the driver's words into a template; false if it would be ambiguous.
+ * It can run without the driver (MARK_DIRECT) when the driver is a program
+ * and would run only the linker, with no temporary file of its own but the LTO plugin's
+ * resolution file, and symcc's marker and the output each appear once. */
+static bool
+make_template(const struct strvec *words, const struct strvec *env, size_t ncommands,
+              const struct shape *sh, struct strvec *tpl)
+{
+	struct strvec body = STRVEC_INIT;
 	size_t at = 0, run = 0;
 	bool out_done = sh->output == NULL;
+	/* a relocated gcc (BINDIR/../lib/gcc/...) also sets GCC_EXEC_PREFIX,
+	 * which -### does not print */
+	bool direct = sh->elf_driver && ncommands == 1 && sh->output &&
+	              count_word(words, EXTRA_WORD) == 1 && words->n > 0 &&
+	              !strstr(words->v[0], "/../");
 
 	for (size_t r = 0; r < sh->nruns; r++)
 		for (size_t j = 0; j < sh->runs[r].n; j++)
@@ -367,26 +471,91 @@ make_template(const struct strvec *words, const struct shape *sh, struct strvec 
 		return false;
 	while (at < words->n) {
 		const struct strvec *rv = run < sh->nruns ? &sh->runs[run] : NULL;
+		const char *w = words->v[at];
 		bool match = rv && at + rv->n <= words->n;
 
 		for (size_t j = 0; match && j < rv->n; j++)
 			match = strcmp(words->v[at + j], rv->v[j]) == 0;
 		if (match) {
-			strvec_push(tpl, MARK_RUN);
+			strvec_push(&body, MARK_RUN);
 			at += rv->n;
 			run++;
-		} else if (!out_done && at > 0 && strcmp(words->v[at - 1], "-o") == 0 &&
-		           strcmp(words->v[at], sh->output) == 0) {
-			strvec_push(tpl, MARK_OUT);
+			continue;
+		}
+		at++;
+		if (!out_done && at > 1 && strcmp(words->v[at - 2], "-o") == 0 &&
+		    strcmp(w, sh->output) == 0) {
+			strvec_push(&body, MARK_OUT);
 			out_done = true;
-			at++;
+		} else if (strcmp(w, EXTRA_WORD) == 0) {
+			strvec_push(&body, MARK_EXTRA);
+		} else if (startswith(w, RES_OPT)) {
+			strvec_push(&body, MARK_RES);
+		} else if (strchr(w, '\n') || w[0] == '\001') {
+			strvec_free(&body);
+			return false;
 		} else {
-			if (strchr(words->v[at], '\n') || words->v[at][0] == '\001')
-				return false;
-			strvec_push(tpl, words->v[at++]);
+			direct = direct && !names_driver_temp(w);
+			strvec_push(&body, w);
 		}
 	}
-	return run == sh->nruns && out_done;
+	if (run != sh->nruns || !out_done) {
+		strvec_free(&body);
+		return false;
+	}
+	if (direct) {
+		strvec_push(tpl, MARK_DIRECT);
+		if (!template_env(env, sh->output, tpl)) {
+			strvec_free(tpl);
+			*tpl = (struct strvec)STRVEC_INIT;
+		}
+	}
+	strvec_pushv(tpl, body.v, body.n);
+	strvec_free(&body);
+	return true;
+}
+
+/* Fill a template in: the words to scan (inputs and output in place,
+ * symcc's marker gone) into *words, and when it can run without the driver,
+ * the command and environment with their markers into ll (see
+ * linkline_direct).  False if the template does not fit the shape. */
+static bool
+template_fill(char *const *lines, size_t n, const struct shape *sh, struct strvec *words,
+              struct strvec *dargv, struct strvec *denv)
+{
+	size_t run = 0;
+	bool direct = n > 0 && strcmp(lines[0], MARK_DIRECT) == 0;
+
+	for (size_t i = direct; i < n; i++) {
+		const char *p = lines[i];
+
+		if (startswith(p, MARK_ENV)) {
+			if (direct)
+				strvec_push(denv, p + strlen(MARK_ENV));
+			continue;
+		}
+		if (strcmp(p, MARK_RUN) == 0) {
+			if (run >= sh->nruns)
+				return false;
+			strvec_pushv(words, sh->runs[run].v, sh->runs[run].n);
+			if (direct)
+				strvec_pushv(dargv, sh->runs[run].v, sh->runs[run].n);
+			run++;
+			continue;
+		}
+		if (strcmp(p, MARK_OUT) == 0) {
+			if (!sh->output)
+				return false;
+			strvec_push(words, sh->output);
+		} else if (strcmp(p, MARK_RES) == 0) {
+			strvec_push(words, RES_OPT);
+		} else if (strcmp(p, MARK_EXTRA) != 0) {
+			strvec_push(words, p);
+		}
+		if (direct)
+			strvec_push(dargv, p);
+	}
+	return run == sh->nruns && words->n > 0;
 }
 
 static char *
@@ -401,13 +570,15 @@ template_file(const struct shape *sh)
 	return f;
 }
 
-/* Fill words from the cached template of this shape; false on a miss. */
+/* Fill words (and the direct command) from the cached template of this
+ * shape; false on a miss. */
 static bool
-template_load(const struct shape *sh, struct strvec *words)
+template_load(const struct shape *sh, struct strvec *words, struct strvec *dargv,
+              struct strvec *denv)
 {
 	char *file = template_file(sh), *text = file ? read_file(file, NULL) : NULL;
+	struct strvec lines = STRVEC_INIT;
 	char *p, *nl;
-	size_t run = 0;
 	bool ok = false;
 
 	free(file);
@@ -422,17 +593,16 @@ template_load(const struct shape *sh, struct strvec *words)
 				break;
 			}
 			*nl = '\0';
-			if (strcmp(p, MARK_RUN) == 0 && run < sh->nruns)
-				strvec_pushv(words, sh->runs[run].v, sh->runs[run].n), run++;
-			else if (strcmp(p, MARK_OUT) == 0 && sh->output)
-				strvec_push(words, sh->output);
-			else
-				strvec_push(words, p);
+			strvec_push(&lines, p);
 		}
-		ok = ok && run == sh->nruns && words->n > 0;
+		ok = ok && template_fill(lines.v, lines.n, sh, words, dargv, denv);
 	}
-	if (!ok)
+	if (!ok) {
 		strvec_free(words);
+		strvec_free(dargv);
+		strvec_free(denv);
+	}
+	strvec_free(&lines);
 	free(text);
 	return ok;
 }
@@ -463,32 +633,79 @@ template_store(const struct shape *sh, const struct strvec *tpl)
 	free(file);
 }
 
+/* The linker's words from the driver itself (and into the cache). */
+static int
+words_from_driver(char *const *argv, struct shape *sh, bool cacheable, struct strvec *words,
+                  struct strvec *dargv, struct strvec *denv)
+{
+	struct strvec raw = STRVEC_INIT, env = STRVEC_INIT, tpl = STRVEC_INIT;
+	size_t ncommands = 0;
+	int r = driver_words(argv, &raw, &env, &ncommands);
+
+	if (r == 0 && cacheable && make_template(&raw, &env, ncommands, sh, &tpl) &&
+	    template_fill(tpl.v, tpl.n, sh, words, dargv, denv)) {
+		template_store(sh, &tpl);
+	} else if (r == 0) {
+		strvec_free(words);
+		strvec_free(dargv);
+		strvec_free(denv);
+		for (size_t i = 0; i < raw.n; i++)
+			if (strcmp(raw.v[i], EXTRA_WORD) != 0)
+				strvec_push(words, raw.v[i]);
+	}
+	strvec_free(&raw);
+	strvec_free(&env);
+	strvec_free(&tpl);
+	return r;
+}
+
 int
 linkline_from_driver(char *const *argv, struct linkline *ll)
 {
-	struct strvec words = STRVEC_INIT, tpl = STRVEC_INIT;
+	struct strvec words = STRVEC_INIT, dargv = STRVEC_INIT, denv = STRVEC_INIT;
 	struct shape sh;
 	bool cacheable = shape_of(argv, &sh) == 0;
-	int r;
+	int r = 0;
 
-	if (cacheable && template_load(&sh, &words)) {
+	if (cacheable && template_load(&sh, &words, &dargv, &denv))
 		VERBOSE("linker command from the cache");
-	} else {
-		if ((r = driver_words(argv, &words)) != 0) {
-			if (cacheable)
-				shape_free(&sh);
-			strvec_free(&words);
-			return r;
-		}
-		if (cacheable && make_template(&words, &sh, &tpl))
-			template_store(&sh, &tpl);
-		strvec_free(&tpl);
-	}
+	else
+		r = words_from_driver(argv, &sh, cacheable, &words, &dargv, &denv);
 	if (cacheable)
 		shape_free(&sh);
-	r = linkline_parse(words.v, words.n, ll);
+	if (r == 0)
+		r = linkline_parse(words.v, words.n, ll);
 	strvec_free(&words);
+	if (r == 0) {
+		ll->direct_argv = dargv;
+		ll->direct_env = denv;
+	} else {
+		strvec_free(&dargv);
+		strvec_free(&denv);
+	}
 	return r;
+}
+
+void
+linkline_direct(const struct linkline *ll, const char *output, const char *resfile,
+                const struct strvec *extra, struct strvec *argv, struct strvec *env)
+{
+	for (size_t i = 0; i < ll->direct_argv.n; i++) {
+		const char *w = ll->direct_argv.v[i];
+
+		if (strcmp(w, MARK_OUT) == 0)
+			strvec_push(argv, output);
+		else if (strcmp(w, MARK_EXTRA) == 0)
+			strvec_pushv(argv, extra->v, extra->n);
+		else if (strcmp(w, MARK_RES) == 0)
+			strvec_pushf(argv, "%s%s", RES_OPT, resfile);
+		else
+			strvec_push(argv, w);
+	}
+	/* COLLECT_GCC_OPTIONS names the output; -Wl options and inputs, as
+	 * symcc's are, are not in it */
+	for (size_t i = 0; i < ll->direct_env.n; i++)
+		strvec_push_owned(env, replace_all(ll->direct_env.v[i], MARK_OUT, output));
 }
 
 static const struct {
@@ -637,6 +854,8 @@ linkline_free(struct linkline *ll)
 	free(ll->items);
 	strvec_free(&ll->argv);
 	strvec_free(&ll->libdirs);
+	strvec_free(&ll->direct_argv);
+	strvec_free(&ll->direct_env);
 	free(ll->sysroot);
 	free(ll->emulation);
 	free(ll->output);

@@ -31,12 +31,25 @@ struct linkline {
 	char *emulation;          /* -m EMULATION, or NULL */
 	char *output;             /* -o, or NULL (a.out) */
 	bool shared, pie, nostdlib, has_plugin;
+	/* The driver's command, to run the link without the driver (which
+	 * costs a few ms per link): empty when only the driver can run it.
+	 * Markers stand for the output and symcc's arguments; see linkline_direct. */
+	struct strvec direct_argv;
+	struct strvec direct_env;  /* NAME=VALUE the driver would set */
 };
 
 /* Ask the driver (argv + "-###") for its linker command line.  Returns 0,
  * -1 on error (reported), or 1 if the driver itself rejects the arguments
  * (the caller passes through so the compiler reports its own error). */
 int linkline_from_driver(char *const *argv, struct linkline *ll);
+
+/* The command the driver would run for this link (ll->direct_argv not
+ * empty), with the output, symcc's own linker arguments (extra, in the
+ * linker's spelling, where the driver would put them after the user's
+ * inputs) and the LTO resolution file filled in; env gets the variables
+ * the driver would set. */
+void linkline_direct(const struct linkline *ll, const char *output, const char *resfile,
+                     const struct strvec *extra, struct strvec *argv, struct strvec *env);
 
 /* Find the linker line in text, the stderr of `DRIVER ... -###` (split
  * into lines in place), and parse it into ll.  0, or -1 (reported); ll

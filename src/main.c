@@ -142,6 +142,21 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 	return 0;
 }
 
+/* A path for the LTO plugin's resolution file, which the driver would make
+ * for each link and delete after it; NULL on error (reported). */
+static const char *
+resolution_file(void)
+{
+	static char *path;
+	const char *dir;
+
+	if (!path && (dir = tmp_dir()) != NULL) {
+		path = xasprintf("%s/link.res", dir);
+		tmp_register(path);
+	}
+	return path;
+}
+
 /* Plan the GLIBC symbols verify found above the target; returns how many
  * new items the plan got. */
 static size_t
@@ -176,7 +191,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 	struct output out = {inv->output ? inv->output : "a.out", NULL, false};
 	int r, status = EXIT_LINK_FAILED;
 	struct timespec t0;
-	double t_line, t_scan, t_plan, t_link = 0, t_check = 0;
+	double t_line, t_scan, t_plan, t_emit = 0, t_link = 0, t_check = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* with @files, gcc hands the linker its own temporary response file,
@@ -227,8 +242,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 	if (output_begin(&out, final) < 0)
 		goto out;
 	for (int attempt = 0;; attempt++) {
-		struct link_request rq = {inv, &plan, NULL, NULL, out.path, &flags};
-		struct strvec argv = STRVEC_INIT;
+		struct link_request rq = {inv, &plan, NULL, NULL, out.path, &flags, &ll, NULL};
+		struct strvec argv = STRVEC_INIT, env = STRVEC_INIT;
 		struct verify_result vr;
 
 		if (verbose)
@@ -237,11 +252,16 @@ link_pipeline(struct invocation *inv, glibcver target)
 			goto out;
 		rq.trampolines = tramp;
 		rq.shims = shims;
-		link_argv(&rq, &argv);
-		lap(&t0);
-		r = run_command(argv.v, CAPTURE_NONE, NULL);
+		if (link_runs_direct(&rq) && !(rq.resfile = resolution_file()))
+			goto out;
+		link_argv(&rq, &argv, &env);
+		VERBOSE("linking %s", link_runs_direct(&rq) ? "with the driver's linker command"
+		                                            : "through the driver");
+		t_emit += lap(&t0);
+		r = run_command_env(argv.v, env.v, env.n, CAPTURE_NONE, NULL);
 		t_link += lap(&t0);
 		strvec_free(&argv);
+		strvec_free(&env);
 		if (r != 0) {
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
@@ -270,8 +290,9 @@ link_pipeline(struct invocation *inv, glibcver target)
 	if (output_commit(&out) < 0)
 		goto out;
 	status = 0;
-	VERBOSE("time: link line %.1f ms, scan %.1f ms, plan and probe %.1f ms, "
-	        "link %.1f ms, fixup and verify %.1f ms", t_line, t_scan, t_plan, t_link, t_check);
+	VERBOSE("time: link line %.1f ms, scan %.1f ms, plan and probe %.1f ms, emit %.1f ms, "
+	        "link %.1f ms, fixup and verify %.1f ms", t_line, t_scan, t_plan, t_emit, t_link,
+	        t_check);
 out:
 	if (status != 0)
 		output_abort(&out);

@@ -106,9 +106,38 @@ drain(int fd)
 	return buf;
 }
 
+/* environ with vars (NAME=VALUE each) set over it; the array is malloc'd,
+ * the strings are borrowed. */
+static char **
+environ_with(char *const *vars, size_t nvars)
+{
+	size_t n = 0, k;
+	char **env;
+
+	while (environ[n])
+		n++;
+	env = xcalloc(n + nvars + 1, sizeof(*env));
+	memcpy(env, environ, n * sizeof(*env));
+	for (size_t i = 0; i < nvars; i++) {
+		size_t name = strcspn(vars[i], "=") + 1;
+		for (k = 0; k < n && strncmp(env[k], vars[i], name) != 0; k++)
+			;
+		env[k] = vars[i];
+		n += k == n;
+	}
+	return env;
+}
+
 int
 run_command(char *const *argv, enum capture cap, char **out)
 {
+	return run_command_env(argv, NULL, 0, cap, out);
+}
+
+int
+run_command_env(char *const *argv, char *const *vars, size_t nvars, enum capture cap, char **out)
+{
+	char **env;
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t old;
@@ -133,7 +162,10 @@ run_command(char *const *argv, enum capture cap, char **out)
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
 	                                (handlers_installed && !isatty(STDIN_FILENO)
 	                                 ? POSIX_SPAWN_SETPGROUP : 0));
-	err = posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ);
+	env = nvars ? environ_with(vars, nvars) : environ;
+	err = posix_spawnp(&pid, argv[0], &fa, &attr, argv, env);
+	if (env != environ)
+		free(env);
 	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	if (!err)

@@ -5,6 +5,7 @@
 #ifndef SYMCC_RUN_H
 #define SYMCC_RUN_H
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Which of the child's streams run_command() collects. */
 enum capture { CAPTURE_NONE, CAPTURE_STDOUT, CAPTURE_STDERR };
@@ -15,6 +16,9 @@ enum capture { CAPTURE_NONE, CAPTURE_STDOUT, CAPTURE_STDERR };
  * be started (reported).  SIGINT/SIGTERM/SIGHUP reaching symcc meanwhile are
  * forwarded to the child. */
 int run_command(char *const *argv, enum capture cap, char **out);
+/* The same with vars (NAME=VALUE each) set in the child's environment. */
+int run_command_env(char *const *argv, char *const *vars, size_t nvars, enum capture cap,
+                    char **out);
 
 /* Exit with status; when that is 128+N because the last child died of
  * signal N, die of signal N instead, as the child did. */

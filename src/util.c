@@ -210,6 +210,21 @@ strvec_contains(const struct strvec *sv, const char *s)
 	return false;
 }
 
+char *
+strvec_join(const struct strvec *sv, const char *sep)
+{
+	size_t len = 1, nsep = strlen(sep);
+	char *out, *o;
+
+	for (size_t i = 0; i < sv->n; i++)
+		len += strlen(sv->v[i]) + nsep;
+	out = o = xmalloc(len);
+	*o = '\0';
+	for (size_t i = 0; i < sv->n; i++)
+		o = stpcpy(stpcpy(o, i ? sep : ""), sv->v[i]);
+	return out;
+}
+
 void
 strvec_free(struct strvec *sv)
 {

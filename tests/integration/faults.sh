@@ -49,6 +49,22 @@ EOF
 gcc -c prog.c -o prog.o || exit 1
 
 # --- signals: symcc dies of the signal and leaves nothing behind
+
+# interrupt NAME SIG PID TMP: send SIG to symcc (PID), which must die of it
+# and leave nothing in TMP (its TMPDIR) and no out*
+interrupt() {
+	local name=$1 sig=$2 pid=$3 tmp=$4 rc want left
+	kill -"$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	want=$((128 + $(kill -l "$sig")))
+	[ $rc -eq $want ] || fail "$name: exit status $rc, want $want"
+	left="$(ls -A "$tmp") $(ls out* 2> /dev/null)"
+	[ -z "${left// /}" ] && echo "ok: $name: exit $rc, nothing left" ||
+		fail "$name: left behind: $left"
+	rm -rf "$tmp" out*
+}
+
 for sig in INT TERM HUP; do
 	for input in prog.o prog.c; do
 		name="SIG$sig during the ${input#prog.} step"
@@ -62,16 +78,39 @@ for sig in INT TERM HUP; do
 			sleep 0.1
 		done
 		[ -n "$(ls out.symcc-* "$tmp"/*/*.o 2> /dev/null)" ] || fail "$name: the compiler never started"
-		kill -$sig $pid
-		wait $pid
-		rc=$?
-		want=$((128 + $(kill -l $sig)))
-		[ $rc -eq $want ] || fail "$name: exit status $rc, want $want"
-		left="$(ls -A "$tmp") $(ls out* 2> /dev/null)"
-		[ -z "${left// /}" ] && echo "ok: $name: exit $rc, nothing left" ||
-			fail "$name: left behind: $left"
-		rm -rf "$tmp" out*
+		interrupt "$name" $sig $pid "$tmp"
 	done
+done
+
+# --- the same while a link runs the driver's linker command without the
+# driver (gcc -B DIR finds DIR/ld): an ld that writes half its output, then
+# hangs
+mkdir slowld
+cat > slowld/ld <<'EOF'
+#!/bin/sh
+out= prev=
+for a in "$@"; do
+	case $a in --help|--version|-v) exec ld "$@" ;; esac
+	[ "$prev" = -o ] && out=$a
+	prev=$a
+done
+[ -n "$out" ] && echo partial > "$out"
+exec sleep 60
+EOF
+chmod +x slowld/ld
+for sig in INT TERM HUP; do
+	name="SIG$sig during a link without the driver"
+	tmp=$(mktemp -d "$work/tmp.XXXXXX")
+	TMPDIR=$tmp SYMCC_VERBOSE=1 "$symcc" gcc -B slowld/ prog.o -o out 2> stderr &
+	pid=$!
+	for _ in $(seq 100); do
+		[ -n "$(ls out.symcc-* 2> /dev/null)" ] && break
+		sleep 0.1
+	done
+	[ -n "$(ls out.symcc-* 2> /dev/null)" ] || fail "$name: the linker never started"
+	grep -q "linking with the driver's linker command" stderr ||
+		fail "$name: the link went through the driver: $(cat stderr)"
+	interrupt "$name" $sig $pid "$tmp"
 done
 
 # --- SIGTERM at random moments of compile-and-links (any step: the driver's

@@ -80,6 +80,24 @@ check_versions() {
 	echo "ok: $f needs nothing above $target (readelf -V)"
 }
 
+# symcc runs the driver's linker command itself (SYMCC_VERBOSE says so);
+# SYMCC_DIRECT=0 links through the driver: both give the same bytes.
+# same_without_driver OUT SYMCC-ARGS... (the link's ARGS end with -o OUT)
+same_without_driver() {
+	local out=$1
+	shift
+	SYMCC_VERBOSE=1 sc "$@" 2>"$work/err.direct" || fail "link failed: $(cat "$work/err.direct")"
+	grep -q "linking with the driver's linker command" "$work/err.direct" ||
+		fail "$out: the link went through the driver: $(cat "$work/err.direct")"
+	cp "$work/$out" "$work/$out.direct"
+	SYMCC_DIRECT=0 SYMCC_VERBOSE=1 sc "$@" 2>"$work/err.driver" || fail "link failed: $(cat "$work/err.driver")"
+	grep -q "linking through the driver" "$work/err.driver" ||
+		fail "$out: SYMCC_DIRECT=0 did not link through the driver"
+	cmp "$work/$out" "$work/$out.direct" ||
+		fail "$out: linked without the driver, it differs from the driver's link"
+	echo "ok: $out: the same bytes linked without the driver as through it"
+}
+
 # The native build must not load on bullseye, or the test proves nothing.
 native_fails_on_old() {
 	cp -a "$work/native/$1" "$old/$1.native"
@@ -95,6 +113,7 @@ case_c_program() {
 	sc gcc "${flags[@]}" cprog.c -o cprog -ldl -lm             # compile and link at once
 	sc gcc "${flags[@]}" -c cprog.c -o cprog.o                  # pass-through compile
 	sc gcc -pthread cprog.o -o cprog2 -ldl -lm                  # link of objects
+	same_without_driver cprog2 gcc -pthread cprog.o -o cprog2 -ldl -lm
 	printf '%s\n' -pthread cprog.o '-o "cprog 3"' -ldl -lm >"$work/link.rsp"
 	SYMCC_VERBOSE=1 sc gcc @link.rsp 2>"$work/err"               # from a response file
 	grep -q "re-planning" "$work/err" && fail "the pre-scan missed the response file's inputs"
@@ -118,6 +137,8 @@ case_cxx_static() {
 	local flags=(-O2 -pthread -static-libstdc++ -static-libgcc)
 	new_sh g++ "${flags[@]}" cxxprog.cc -o native/cxxprog
 	sc g++ "${flags[@]}" cxxprog.cc -o cxxprog
+	sc g++ "${flags[@]}" -c cxxprog.cc -o cxxprog.o
+	same_without_driver cxxprog2 g++ "${flags[@]}" cxxprog.o -o cxxprog2
 	check_versions cxxprog
 	local want got
 	want=$(new_sh ./native/cxxprog)
@@ -594,6 +615,8 @@ case_lto() {
 		fail "the native LTO build calls no memcpy@2.14: the test proves nothing"
 	SYMCC_VERBOSE=1 sc gcc "${flags[@]}" --symcc-target=2.12 lto.c -o lto 2>"$work/err"
 	grep -q "re-planning: verify found" "$work/err" || fail "no re-plan: $(cat "$work/err")"
+	sc gcc "${flags[@]}" -c lto.c -o lto.o
+	target=2.12 same_without_driver lto2 gcc "${flags[@]}" --symcc-target=2.12 lto.o -o lto2
 	target=2.12 check_versions lto
 	want=$(new_sh ./native/lto)
 	to_old lto

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: MIT-0
  */
 #include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "unit.h"
@@ -269,6 +271,80 @@ START_TEST(driver_reports_its_linker_line)
 }
 END_TEST
 
+static size_t
+word_at(const struct strvec *v, const char *w)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], w) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Run without the driver, a link is the driver's own command: symcc's
+ * arguments after the user's (where the driver puts them when symcc adds
+ * them to its command line), before the driver's own libraries; the output
+ * and the resolution file symcc's; the driver's variables. */
+START_TEST(direct_command_is_the_drivers_line)
+{
+	char *argv[] = {"gcc", "a.o", "-o", "prog", "-lm", NULL};
+	struct linkline ll;
+	struct strvec extra = STRVEC_INIT, cmd = STRVEC_INIT, env = STRVEC_INIT;
+	size_t a, t, lm, lc, o;
+	bool res = false, opts = false;
+
+	ck_assert_int_eq(linkline_from_driver(argv, &ll), 0);
+	ck_assert_uint_gt(ll.direct_argv.n, 0);
+	strvec_push(&extra, "/t/tramp.o");
+	strvec_push(&extra, "--wrap=memcpy");
+	linkline_direct(&ll, "prog.tmp", "/t/link.res", &extra, &cmd, &env);
+	a = word_at(&cmd, "a.o");
+	t = word_at(&cmd, "/t/tramp.o");
+	lm = word_at(&cmd, "-lm");
+	lc = word_at(&cmd, "-lc");
+	o = word_at(&cmd, "-o");
+	ck_assert(a < lm && lm < t && t < lc && lc < cmd.n);
+	ck_assert_str_eq(cmd.v[t + 1], "--wrap=memcpy");
+	ck_assert(o + 1 < cmd.n);
+	ck_assert_str_eq(cmd.v[o + 1], "prog.tmp");
+	ck_assert_uint_eq(word_at(&cmd, "prog"), (size_t)-1);
+	ck_assert_uint_eq(word_at(&cmd, "symcc.extra.args"), (size_t)-1);
+	for (size_t i = 0; i < cmd.n; i++) {
+		ck_assert(!strstr(cmd.v[i], "-fresolution=") ||
+		          strcmp(cmd.v[i], "-plugin-opt=-fresolution=/t/link.res") == 0);
+		res |= strstr(cmd.v[i], "-fresolution=") != NULL;
+	}
+	for (size_t i = 0; i < env.n; i++)
+		if (startswith(env.v[i], "COLLECT_GCC_OPTIONS="))
+			opts = strstr(env.v[i], "'-o' 'prog.tmp'") && !strstr(env.v[i], "'prog'");
+	ck_assert(res && opts);   /* gcc: collect2 with the LTO plugin */
+	strvec_free(&extra);
+	strvec_free(&cmd);
+	strvec_free(&env);
+	linkline_free(&ll);
+}
+END_TEST
+
+/* A script named like a compiler may do more than link: it is not bypassed. */
+START_TEST(script_driver_is_not_bypassed)
+{
+	char script[600];
+	char *argv[] = {script, "a.o", "-o", "prog", NULL};
+	struct linkline ll;
+	FILE *f;
+
+	snprintf(script, sizeof(script), "%s/cc-script", unit_tmpdir());
+	ck_assert_ptr_nonnull(f = fopen(script, "w"));
+	fputs("#!/bin/sh\nexec gcc \"$@\"\n", f);
+	fclose(f);
+	chmod(script, 0755);
+	ck_assert_int_eq(linkline_from_driver(argv, &ll), 0);
+	ck_assert_uint_gt(ll.nitems, 0);
+	ck_assert_uint_eq(ll.direct_argv.n, 0);
+	linkline_free(&ll);
+	unlink(script);
+}
+END_TEST
+
 /* The same option shape with other inputs must give what the driver says. */
 START_TEST(driver_line_template_cache_matches_the_driver)
 {
@@ -351,6 +427,8 @@ args_suite(void)
 	tcase_add_test(tc, driver_line_quoting);
 	tcase_add_test(tc, driver_reports_its_linker_line);
 	tcase_add_test(tc, driver_line_template_cache_matches_the_driver);
+	tcase_add_test(tc, direct_command_is_the_drivers_line);
+	tcase_add_test(tc, script_driver_is_not_bypassed);
 	tcase_add_test(tc, cache_trim_keeps_the_newest);
 	suite_add_tcase(s, tc);
 	return s;
