@@ -884,7 +884,7 @@ process_again(struct scan_state *st, const char *path, const struct input_state 
 static int
 process_file(struct scan_state *st, const char *path, struct input_state *is)
 {
-	struct stat sb;
+	struct stat sb = {0};
 	int fd;
 	ssize_t n;
 
@@ -898,19 +898,24 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 		VERBOSE("cannot open '%s': %s", path, strerror(errno));
 		return 0;
 	}
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		/* a FIFO would block, /dev/zero never end: the linker judges them */
-		VERBOSE("'%s' is not a regular file; not pre-scanned", path);
+	/* the head first (a FIFO or a directory fails here, /dev/zero fills
+	 * it); an object that fits is whole, and needs no fstat */
+	n = read_small_file(st, fd, 0, FIRST_READ);
+	if (n < FIRST_READ && is_small_object(st->buf, n, n)) {
+		st->nfiles++;
+		return process_small_elf(st, path, fd, (size_t)n);
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || n <= 0) {
+		/* /dev/zero would never end: the linker judges such inputs */
+		VERBOSE("'%s' is %s; not pre-scanned", path,
+		        S_ISREG(sb.st_mode) ? "empty or unreadable" : "not a regular file");
 		close(fd);
 		return 0;
 	}
 	st->nfiles++;
-	/* the head first: only objects are read whole, archives and shared
-	 * objects are mapped */
-	n = read_small_file(st, fd, 0, sb.st_size < FIRST_READ ? (size_t)sb.st_size : FIRST_READ);
+	/* only objects are read whole; archives and shared objects are mapped */
 	if (is_small_object(st->buf, n, sb.st_size)) {
-		if (sb.st_size > n)
-			n = read_small_file(st, fd, (size_t)n, (size_t)sb.st_size);
+		n = read_small_file(st, fd, (size_t)n, (size_t)sb.st_size);
 		return process_small_elf(st, path, fd, (size_t)n);
 	}
 	if (n >= 8 && memcmp(st->buf, "!<arch>\n", 8) == 0)
@@ -928,7 +933,7 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 	}
 	/* a copy: scripts name other inputs, which reuse st->buf */
 	size_t len = (size_t)n;
-	char *text = n == sb.st_size ? xstrndup(st->buf, len) : read_file(path, &len);
+	char *text = n < FIRST_READ ? xstrndup(st->buf, len) : read_file(path, &len);
 	int r = 0;
 	if (text && strlen(text) == len)   /* text, not a binary of another kind */
 		r = process_script(st, path, text, is);
