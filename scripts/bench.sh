@@ -1,48 +1,57 @@
 #!/usr/bin/env bash
 # bench.sh [SYMCC]: symcc's cost against plain gcc, measured side by side.
 #
-# Prints min/median/max of each command and the ratio of medians for:
-#   pass-through   gcc -c small.c            vs  symcc gcc -c small.c
+# Each case runs plain gcc and symcc alternately (scripts/bench-pair.py),
+# and prints min/median/max of each and the median of the pairs' ratios:
+#   pass-through   gcc -O2 -c small.c        vs  symcc gcc -O2 -c small.c
 #   link-pins      gcc 300 objects (target 2.17: memcpy, stat, pthread...)
 #   link-nopins    the same link for the host's own glibc: nothing to pin
 #   link-c++       a -static-libstdc++ C++ link (scan of libstdc++.a)
 #   run-time       a call-heavy program (memcpy of small buffers, stat in a
 #                  loop), pinned vs unpinned
-# Needs hyperfine (Debian package).  Timings vary with the machine's load;
-# the ratios are what the budgets in issue 6 are about.
+# Then, from one more run of each: the processes each link starts (strace,
+# if installed) and symcc's own time per stage (SYMCC_VERBOSE).
+# BENCH_RUNS pairs per case (default 40).  Timings vary with the machine's
+# load; run it on an idle machine.  The ratios are what the budgets in
+# issue 6 are about.
 set -euo pipefail
 
 symcc=$(realpath "${1:-build/src/symcc}")
-runs=${BENCH_RUNS:-30}
+pair=$(realpath "$(dirname "$0")/bench-pair.py")
+runs=${BENCH_RUNS:-40}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
+export SYMCC_CACHE_DIR=$work/cache   # warmed by bench-pair's first runs
 
 host_glibc=$(getconf GNU_LIBC_VERSION | awk '{print $2}')
-echo "machine: $(nproc) cores, $(uname -m), glibc $host_glibc"
+echo "machine: $(nproc) cores, $(uname -m), Linux $(uname -r), glibc $host_glibc"
 echo "gcc: $(gcc --version | head -1)"
 echo "ld: $(ld --version | head -1)"
-echo "symcc: $("$symcc" --version)  runs: $runs"
+echo "symcc: $("$symcc" --version)  pairs per case: $runs"
 echo
 
-# bench NAME CMD_PLAIN CMD_SYMCC: hyperfine both, print stats and ratio
-bench() {
+bench() {   # bench NAME PLAIN SYMCC
+	python3 "$pair" "$1" "$runs" "$2" "$3"
+}
+
+# processes NAME CMD...: the programs CMD runs, counted with strace
+processes() {
 	local name=$1
-	hyperfine -N --warmup 3 --runs "$runs" --export-json "$name.json" \
-		-n plain "$2" -n symcc "$3" >/dev/null 2>&1 ||
-		hyperfine --warmup 3 --runs "$runs" --export-json "$name.json" \
-			-n plain "$2" -n symcc "$3" >/dev/null
-	python3 - "$name" "$name.json" <<'PY'
-import json, sys
-name, path = sys.argv[1], sys.argv[2]
-r = {x["command"]: x for x in json.load(open(path))["results"]}
-p, s = r["plain"], r["symcc"]
-def fmt(x):
-    return "min %7.2f  median %7.2f  max %7.2f ms" % (x["min"] * 1e3, x["median"] * 1e3, x["max"] * 1e3)
-print("%-12s plain %s" % (name, fmt(p)))
-print("%-12s symcc %s" % ("", fmt(s)))
-print("%-12s ratio of medians: %.3fx" % ("", s["median"] / p["median"]))
-PY
+	shift
+	command -v strace >/dev/null || return 0
+	strace -f -qq -e trace=execve -e signal=none -o "$work/trace" "$@" >/dev/null 2>&1
+	printf '%-13s processes: %s\n' "$name" \
+		"$(grep -v ENOENT "$work/trace" | grep -o 'execve("[^"]*"' | sed 's/execve("//; s/"$//; s,.*/,,' |
+			tr '\n' ' ')"
+}
+
+# stages NAME SYMCC-ARGS...: symcc's time per stage, from --symcc-verbose
+stages() {
+	local name=$1
+	shift
+	printf '%-13s symcc: %s\n' "$name" \
+		"$(SYMCC_VERBOSE=1 "$symcc" "$@" 2>&1 >/dev/null | sed -n 's/^symcc: note: time: //p')"
 }
 
 cat >small.c <<'C'
@@ -50,6 +59,7 @@ cat >small.c <<'C'
 int main(void) { puts("hi"); return 0; }
 C
 bench pass-through "gcc -O2 -c small.c -o small.o" "$symcc gcc -O2 -c small.c -o small.o"
+processes "" "$symcc" gcc -O2 -c small.c -o small.o
 
 # 300 objects; every tenth calls functions that need pins or shims
 for i in $(seq 0 299); do
@@ -73,8 +83,15 @@ done
 echo 'int main(void) { return 0; }' >main.c
 for f in o*.c main.c; do gcc -O2 -c "$f"; done
 objs=$(ls o*.o main.o | tr '\n' ' ')
-bench link-pins "gcc -o prog $objs -lm" "$symcc gcc -o prog $objs -lm"
-bench link-nopins "gcc -o prog $objs -lm" "$symcc gcc --symcc-target=$host_glibc -o prog $objs -lm"
+# shellcheck disable=SC2086
+{
+	bench link-pins "gcc -o prog $objs -lm" "$symcc gcc -o prog $objs -lm"
+	processes "" "$symcc" gcc -o prog $objs -lm
+	stages "" gcc -o prog $objs -lm
+	SYMCC_CACHE_DIR=$work/cold stages "(cold cache)" gcc -o prog $objs -lm
+	bench link-nopins "gcc -o prog $objs -lm" "$symcc gcc --symcc-target=$host_glibc -o prog $objs -lm"
+	stages "" gcc --symcc-target="$host_glibc" -o prog $objs -lm
+}
 
 cat >cxx.cc <<'C'
 #include <iostream>
@@ -84,6 +101,7 @@ C
 g++ -O2 -c cxx.cc
 bench link-c++ "g++ -o cxx cxx.o -static-libstdc++ -static-libgcc" \
 	"$symcc g++ -o cxx cxx.o -static-libstdc++ -static-libgcc"
+stages "" g++ -o cxx cxx.o -static-libstdc++ -static-libgcc
 
 cat >hot.c <<'C'
 #include <stdio.h>
@@ -105,4 +123,6 @@ int main(int argc, char **argv) {
 C
 gcc -O2 -fno-builtin-memcpy hot.c -o hot-plain
 "$symcc" gcc -O2 -fno-builtin-memcpy hot.c -o hot-pinned
-runs=$((runs > 10 ? 10 : runs)) bench run-time ./hot-plain ./hot-pinned
+objdump -T hot-plain | grep -q 'GLIBC_2.14.*memcpy' && objdump -T hot-pinned | grep -q 'GLIBC_2.2.5.*memcpy' ||
+	echo "run-time: warning: the pinned build does not call memcpy@GLIBC_2.2.5"
+runs=$((runs > 20 ? 20 : runs)) bench run-time ./hot-plain ./hot-pinned
