@@ -24,7 +24,9 @@ plugin_work(const char *path, char *out, size_t len)
 
 	pthread_create(&t, NULL, twice, &v);
 	pthread_join(t, NULL);
-	snprintf(out, len, "plugin: stat %d isdir %d value %ld", stat(path, &st),
-	         S_ISDIR(st.st_mode), v);
+	/* stat first: the order of snprintf's arguments is unspecified */
+	int rc = stat(path, &st);
+	snprintf(out, len, "plugin: stat %d isdir %d value %ld", rc,
+	         rc == 0 && S_ISDIR(st.st_mode), v);
 	return 0;
 }
