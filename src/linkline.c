@@ -371,7 +371,7 @@ shape_of(char *const *argv, struct shape *sh)
 		in_run = false;
 	}
 	if (r == 0)
-		sh->key = strvec_join(&k, "\002");
+		sh->key = strjoin(k.v, k.n, "\002");
 	strvec_free(&k);
 	if (r < 0)
 		shape_free(sh);

@@ -201,21 +201,13 @@ path_strip_self(const char *name)
 {
 	const char *path = getenv("PATH");
 	struct strip s = {name, STRVEC_INIT, false};
-	size_t len = 1;
 	char *np;
 
 	if (!path)
 		return;
 	path_each(path, strip_one, &s);
 	if (s.removed) {
-		for (size_t i = 0; i < s.keep.n; i++)
-			len += strlen(s.keep.v[i]) + 1;
-		np = xcalloc(len, 1);
-		for (size_t i = 0; i < s.keep.n; i++) {
-			if (i)
-				strcat(np, ":");
-			strcat(np, s.keep.v[i]);
-		}
+		np = strjoin(s.keep.v, s.keep.n, ":");
 		VERBOSE("PATH for the compiler, without symcc's directories: %s", np);
 		setenv("PATH", np, 1);
 		free(np);

@@ -211,17 +211,17 @@ strvec_contains(const struct strvec *sv, const char *s)
 }
 
 char *
-strvec_join(const struct strvec *sv, const char *sep)
+strjoin(char *const *v, size_t n, const char *sep)
 {
 	size_t len = 1, nsep = strlen(sep);
 	char *out, *o;
 
-	for (size_t i = 0; i < sv->n; i++)
-		len += strlen(sv->v[i]) + nsep;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(v[i]) + nsep;
 	out = o = xmalloc(len);
 	*o = '\0';
-	for (size_t i = 0; i < sv->n; i++)
-		o = stpcpy(stpcpy(o, i ? sep : ""), sv->v[i]);
+	for (size_t i = 0; i < n; i++)
+		o = stpcpy(stpcpy(o, i ? sep : ""), v[i]);
 	return out;
 }
 

@@ -50,7 +50,8 @@ void strvec_pushv(struct strvec *sv, char *const *v, size_t n);
 void strvec_insert(struct strvec *sv, size_t at, const char *s);
 void strvec_remove(struct strvec *sv, size_t at);
 bool strvec_contains(const struct strvec *sv, const char *s);
-char *strvec_join(const struct strvec *sv, const char *sep);   /* malloc'd */
+/* v[0] sep v[1] sep ... v[n-1], malloc'd */
+char *strjoin(char *const *v, size_t n, const char *sep);
 void strvec_free(struct strvec *sv);
 
 /* true if s starts with prefix */

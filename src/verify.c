@@ -338,7 +338,7 @@ static void
 report_group(const char *path, const struct problem_group *g)
 {
 	enum { SHOWN = 8 };
-	size_t len = 0, shown = g->symbols.n < SHOWN ? g->symbols.n : SHOWN;
+	size_t shown = g->symbols.n < SHOWN ? g->symbols.n : SHOWN;
 	char *list;
 
 	if (g->symbols.n == 0) {
@@ -349,15 +349,7 @@ report_group(const char *path, const struct problem_group *g)
 		error("'%s' %s", g->symbols.v[0], g->problem);
 		return;
 	}
-	for (size_t i = 0; i < shown; i++)
-		len += strlen(g->symbols.v[i]) + 2;
-	list = xmalloc(len + 1);
-	list[0] = '\0';
-	for (size_t i = 0; i < shown; i++) {
-		strcat(list, g->symbols.v[i]);
-		if (i + 1 < shown)
-			strcat(list, ", ");
-	}
+	list = strjoin(g->symbols.v, shown, ", ");
 	error("%s %s", basename_of(path), g->problem);
 	if (g->symbols.n > shown)
 		note("for %zu symbols: %s and %zu more", g->symbols.n, list, g->symbols.n - shown);
