@@ -252,11 +252,11 @@ link_pipeline(struct invocation *inv, glibcver target)
 			goto out;
 		rq.trampolines = tramp;
 		rq.shims = shims;
-		if (link_runs_direct(&rq) && !(rq.resfile = resolution_file()))
+		bool direct = link_runs_direct(&rq);
+		if (direct && !(rq.resfile = resolution_file()))
 			goto out;
 		link_argv(&rq, &argv, &env);
-		VERBOSE("linking %s", link_runs_direct(&rq) ? "with the driver's linker command"
-		                                            : "through the driver");
+		VERBOSE("linking %s", direct ? "with the driver's linker command" : "through the driver");
 		t_emit += lap(&t0);
 		r = run_command_env(argv.v, env.v, env.n, CAPTURE_NONE, NULL);
 		t_link += lap(&t0);

@@ -793,29 +793,23 @@ process_elf(struct scan_state *st, const char *path, int fd)
 	return r;
 }
 
-/* An object already read into st->buf; anything else is read from fd
- * again by process_elf, which keeps shared objects open. */
+/* A relocatable object (is_small_object) read whole into st->buf, and
+ * fd, which is closed. */
 static int
-process_small_elf(struct scan_state *st, const char *path, int fd, size_t len)
+process_small_object(struct scan_state *st, const char *path, int fd, size_t len)
 {
 	Elf *elf = elf_memory(st->buf, len);
-	GElf_Ehdr emem, *eh;
+	GElf_Ehdr emem;
 	int r;
 
-	if (!elf) {
-		close(fd);
-		return error("cannot read '%s': %s", path, elf_errmsg(-1));
-	}
-	if (!(eh = gelf_getehdr(elf, &emem))) {
-		r = error("cannot read ELF header of '%s': %s", path, elf_errmsg(-1));
-	} else if (eh->e_type != ET_REL) {
-		elf_end(elf);
-		return process_elf(st, path, fd);
-	} else {
-		r = read_object(st, elf, intern(st, path));
-	}
-	elf_end(elf);
 	close(fd);
+	if (!elf)
+		return error("cannot read '%s': %s", path, elf_errmsg(-1));
+	if (!gelf_getehdr(elf, &emem))
+		r = error("cannot read ELF header of '%s': %s", path, elf_errmsg(-1));
+	else
+		r = read_object(st, elf, intern(st, path));
+	elf_end(elf);
 	return r;
 }
 
@@ -903,7 +897,7 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 	n = read_small_file(st, fd, 0, FIRST_READ);
 	if (n < FIRST_READ && is_small_object(st->buf, n, n)) {
 		st->nfiles++;
-		return process_small_elf(st, path, fd, (size_t)n);
+		return process_small_object(st, path, fd, (size_t)n);
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || n <= 0) {
 		/* /dev/zero would never end: the linker judges such inputs */
@@ -916,7 +910,7 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 	/* only objects are read whole; archives and shared objects are mapped */
 	if (is_small_object(st->buf, n, sb.st_size)) {
 		n = read_small_file(st, fd, (size_t)n, (size_t)sb.st_size);
-		return process_small_elf(st, path, fd, (size_t)n);
+		return process_small_object(st, path, fd, (size_t)n);
 	}
 	if (n >= 8 && memcmp(st->buf, "!<arch>\n", 8) == 0)
 		return process_archive(st, path, fd, is);
