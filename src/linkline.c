@@ -296,7 +296,7 @@ struct shape {
 	struct strvec *runs;       /* the inputs, run by run */
 	size_t nruns;
 	const char *output;
-	bool elf_driver;           /* the compiler is a program, not a script around one */
+	char *compiler;            /* its path on PATH */
 };
 
 /* Is the file an ELF program?  A script named gcc may do more at link
@@ -322,6 +322,7 @@ shape_free(struct shape *sh)
 		strvec_free(&sh->runs[i]);
 	free(sh->runs);
 	free(sh->key);
+	free(sh->compiler);
 }
 
 /* The shape of argv, or -1 when it cannot be cached (response files,
@@ -337,10 +338,11 @@ shape_of(char *const *argv, struct shape *sh)
 	int r = 0;
 
 	memset(sh, 0, sizeof(*sh));
-	sh->elf_driver = id && is_elf_program(compiler);
-	free(compiler);
-	if (!id)
+	if (!id) {
+		free(compiler);
 		return -1;
+	}
+	sh->compiler = compiler;
 	strvec_push(&k, TEMPLATE_FORMAT);
 	strvec_push_owned(&k, id);
 	for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++)
@@ -459,9 +461,9 @@ make_template(const struct strvec *words, const struct strvec *env, size_t ncomm
 	bool out_done = sh->output == NULL;
 	/* a relocated gcc (BINDIR/../lib/gcc/...) also sets GCC_EXEC_PREFIX,
 	 * which -### does not print */
-	bool direct = sh->elf_driver && ncommands == 1 && sh->output &&
-	              count_word(words, EXTRA_WORD) == 1 && words->n > 0 &&
-	              !strstr(words->v[0], "/../");
+	bool direct = ncommands == 1 && sh->output && count_word(words, EXTRA_WORD) == 1 &&
+	              words->n > 0 && !strstr(words->v[0], "/../") &&
+	              is_elf_program(sh->compiler);
 
 	for (size_t r = 0; r < sh->nruns; r++)
 		for (size_t j = 0; j < sh->runs[r].n; j++)
