@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "linkline.h"
+#include "output.h"
 #include "scan.h"
 #include "util.h"
 
@@ -92,6 +93,7 @@ struct scan_state {
 	struct dso **dsos;           /* shared objects, in command-line order */
 	size_t ndsos;
 	const struct linkline *ll;
+	struct output *output;       /* refused as an input; NULL: not checked */
 	size_t nfiles, nmembers;
 	int depth;                   /* linker script nesting */
 	char *buf;                   /* the small file being read (read_small_file) */
@@ -919,6 +921,12 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 		VERBOSE("cannot open '%s': %s", path, strerror(errno));
 		return 0;
 	}
+	/* as ld refuses it: the output would overwrite this input */
+	if (st->output && st->output->existed && fstat(fd, &sb) == 0 &&
+	    output_is_input(st->output, &sb, path)) {
+		close(fd);
+		return -1;
+	}
 	/* the head first (a FIFO or a directory fails here, /dev/zero fills
 	 * it); an object that fits is whole, and needs no fstat */
 	n = read_small_file(st, fd, 0, FIRST_READ);
@@ -966,6 +974,12 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 int
 scan_link(const struct linkline *ll, struct scan_result *out)
 {
+	return scan_link_to(ll, NULL, out);
+}
+
+int
+scan_link_to(const struct linkline *ll, struct output *output, struct scan_result *out)
+{
 	struct scan_state *st = xcalloc(1, sizeof(*st));
 	struct input_state is = {false, false};
 	struct input_state stack[32];
@@ -975,6 +989,7 @@ scan_link(const struct linkline *ll, struct scan_result *out)
 	memset(out, 0, sizeof(*out));
 	out->state = st;
 	st->ll = ll;
+	st->output = output;
 	elf_version(EV_CURRENT);
 	for (size_t i = 0; i < ll->nitems && r >= 0; i++) {
 		const struct ld_item *it = &ll->items[i];
