@@ -12,6 +12,7 @@
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <dirent.h>
+#include <endian.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -387,7 +388,8 @@ siphash13(const uint64_t key[2], const void *data, size_t len)
 	size_t left = len;
 
 	for (; left >= 8; p += 8, left -= 8) {
-		m = load_le64(p, 8);
+		memcpy(&m, p, 8);
+		m = le64toh(m);
 		v3 ^= m;
 		SIPROUND(v0, v1, v2, v3);
 		v0 ^= m;
