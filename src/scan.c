@@ -572,7 +572,8 @@ read_member(struct scan_state *st, struct archive *ar, size_t off)
 	int r = 0;
 
 	if (elf_rand(ar->elf, off) != off || !(m = elf_begin(-1, ELF_C_READ_MMAP, ar->elf))) {
-		const char *why = elf_errno() ? elf_errmsg(-1) : "no member there";
+		int e = elf_errno();   /* reads and clears libelf's error */
+		const char *why = e ? elf_errmsg(e) : "no member there";
 		return error("cannot read member at offset %zu of '%s': %s", off, ar->path, why);
 	}
 	h = elf_getarhdr(m);
