@@ -89,8 +89,11 @@ make_beside(struct output *o)
 		fd = tmp_mkstemp(o->path);
 	}
 	if (fd < 0) {
+		int err = errno;
+
 		free(o->path);
 		o->path = NULL;
+		errno = err;
 	}
 	return fd;
 }
