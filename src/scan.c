@@ -972,6 +972,12 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 	return r;
 }
 
+static int
+import_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct import *)a)->name, ((const struct import *)b)->name);
+}
+
 int
 scan_link(const struct linkline *ll, struct scan_result *out)
 {
@@ -1061,6 +1067,10 @@ scan_link_to(const struct linkline *ll, struct output *output, struct scan_resul
 		im->weak = !(s->flags & S_UNDEF_STRONG);
 		im->object = s->dso_object;
 	}
+	/* by name: the table's order changes with its key from run to run,
+	 * and the output (the trampolines, the --wrap options) must not */
+	if (out->nimports > 1)
+		qsort(out->imports, out->nimports, sizeof(*out->imports), import_cmp);
 	out->nfiles = st->nfiles;
 	out->nmembers = st->nmembers;
 	return 0;
