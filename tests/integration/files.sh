@@ -62,20 +62,25 @@ refused library-as-output libx.a -- "$symcc" gcc main.o -L. -lx -o libx.a
 for mask in 022 077; do
 	for kind in exe shared; do
 		case_name="mode $kind umask $mask"
-		flags=
+		flags= modes=
 		[ $kind = shared ] && flags="-shared -fPIC"
-		for old in none 0600; do
+		# no older build; a non-empty one (ld replaces it); an empty one
+		# (ld writes into it, keeping its mode and adding x bits)
+		for old in none 0600 empty; do
 			rm -f m-gcc m-symcc
-			if [ $old != none ]; then
-				echo older > m-gcc && echo older > m-symcc && chmod $old m-gcc m-symcc
+			if [ $old = 0600 ]; then
+				echo older > m-gcc && echo older > m-symcc && chmod 600 m-gcc m-symcc
+			elif [ $old = empty ]; then
+				: > m-gcc && : > m-symcc && chmod 640 m-gcc m-symcc
 			fi
 			# shellcheck disable=SC2086
 			(umask $mask && gcc $flags main.c -o m-gcc && "$symcc" gcc $flags main.c -o m-symcc) ||
 				fail "a link failed"
 			want=$(stat -c %a m-gcc) got=$(stat -c %a m-symcc)
 			[ "$want" = "$got" ] || fail "mode $got, plain gcc gives $want (older build: $old)"
+			modes="$modes $old:$got"
 		done
-		echo "ok: $case_name: $got as with gcc"
+		echo "ok: $case_name: as with gcc (older build:mode)$modes"
 	done
 done
 
