@@ -188,8 +188,20 @@ output_commit(struct output *o)
 	/* an empty older build: ld writes into it and keeps its mode */
 	if (o->existed && S_ISREG(o->lst.st_mode) && o->lst.st_size == 0)
 		chmod(o->path, mode_over(o->lst.st_mode, o->path));
-	if (rename(o->path, o->final) != 0)
-		return error("cannot rename '%s' to '%s': %s", o->path, o->final, strerror(errno));
+	if (rename(o->path, o->final) != 0) {
+		int err = errno, r;
+
+		/* another user's file in a sticky directory (/tmp): ld cannot
+		 * unlink it either, and writes into it when it may */
+		if ((err != EPERM && err != EACCES) || !o->existed || !S_ISREG(o->st.st_mode) ||
+		    (o->fd = open(o->final, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+			return error("cannot rename '%s' to '%s': %s", o->path, o->final, strerror(err));
+		o->copy_back = true;
+		r = output_commit(o);
+		if (r == 0)
+			unlink(o->path);
+		return r;
+	}
 	tmp_unregister(o->path);
 	return 0;
 }

@@ -36,7 +36,9 @@ bool output_is_input(struct output *o, const struct stat *st, const char *input)
 int output_begin(struct output *o);
 
 /* Put the verified output in place with the mode the linker gives it
- * (rename, or a copy into final).  -1 on error (reported). */
+ * (rename, or a copy into final: also when final cannot be replaced but
+ * written, another user's file in a sticky directory).  -1 on error
+ * (reported). */
 int output_commit(struct output *o);
 
 /* The link failed: remove the temporary output and, as ld removes its own

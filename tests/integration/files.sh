@@ -8,7 +8,8 @@
 #    executables and shared libraries, new or over an older build);
 #  - links plain gcc makes: 70 sources at once, 300 archives under
 #    `ulimit -n 256`, an output in a directory that cannot be written but
-#    whose file can, a 250-character output name, a shared library whose
+#    whose file can, another user's file in a sticky directory, a
+#    250-character output name, a shared library whose
 #    GNU hash table symcc cannot use; and an -o FIFO fails at once as ld does;
 #  - 32,768 names with one djb2 hash, and an archive index of 32,768 names
 #    with one ELF hash: the scan's tables are keyed, so the links take
@@ -158,6 +159,23 @@ if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
 	[ -z "$(ls -A ro-tmp)" ] || fail "temp files left: $(ls -A ro-tmp)"
 	chmod 755 ro
 	echo "ok: $case_name: written in place, mode $(stat -c %a ro/out-symcc) as with gcc"
+
+	# another user's writable file in a sticky directory (as in /tmp): it
+	# cannot be replaced, and ld writes into it
+	case_name="another user's file in a sticky directory"
+	mkdir -m 1777 sticky
+	for who in gcc symcc; do
+		echo older > "sticky/out-$who" && chmod 666 "sticky/out-$who"
+		[ ${#as_user[@]} -gt 0 ] || chown 65534:65534 "sticky/out-$who" 2> /dev/null
+	done
+	"${as_user[@]}" env TMPDIR="$work/ro-tmp" sh -c 'gcc main.c -o sticky/out-gcc' ||
+		fail "plain gcc cannot write sticky/out-gcc"
+	"${as_user[@]}" env TMPDIR="$work/ro-tmp" sh -c '"$1" gcc main.c -o sticky/out-symcc' \
+		sh "$symcc" 2> "$work/stderr" || fail "exit status $?: $(cat "$work/stderr")"
+	"$symcc" --check --target=2.17 sticky/out-symcc > /dev/null || fail "the output is not symcc's link"
+	[ -z "$(ls -A sticky | grep -v '^out-')$(ls -A ro-tmp)" ] ||
+		fail "temp files left: $(ls -A sticky ro-tmp)"
+	echo "ok: $case_name: written in place"
 else
 	echo "skip: $case_name (root, and no setpriv to run as another user)"
 fi
