@@ -198,8 +198,10 @@ output_commit(struct output *o)
 			return error("cannot rename '%s' to '%s': %s", o->path, o->final, strerror(err));
 		o->copy_back = true;
 		r = output_commit(o);
-		if (r == 0)
+		if (r == 0) {
 			unlink(o->path);
+			tmp_unregister(o->path);
+		}
 		return r;
 	}
 	tmp_unregister(o->path);
