@@ -13,9 +13,11 @@
  * verify and its one re-plan instead.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "args.h"
 #include "compile.h"
+#include "output.h"
 #include "run.h"
 
 /* objects compiled here and their sources, for messages */
@@ -96,25 +98,34 @@ link_only(const char *a)
 }
 
 int
-compile_sources(struct invocation *inv, int *status)
+compile_sources(struct invocation *inv, struct output *out, int *status)
 {
 	struct strvec *args = &inv->expanded;
 	struct strvec common = STRVEC_INIT, linkargv = STRVEC_INIT;
 	size_t nsrc = 0;
+	bool side_outputs = false;
 	const char *dir;
 
 	*status = 0;
 	for (size_t i = 1; i < args->n; i++) {
 		const char *a = args->v[i];
+		struct stat st;
+
 		if (a[0] != '-') {
 			nsrc += is_source(a);
+			/* gcc's own check, before it compiles anything */
+			if (out->existed && stat(a, &st) == 0 && output_is_input(out, &st, a)) {
+				*status = 1;
+				return -1;
+			}
 			continue;
 		}
-		if (names_side_outputs(a))
-			return 1;
+		side_outputs |= names_side_outputs(a);
 		if (driver_option(a) & OPT_ARG)
 			i++;
 	}
+	if (side_outputs)
+		return 1;
 	if (nsrc == 0)
 		return 0;
 	for (size_t i = 1; i < inv->argv.n; i++)

@@ -179,16 +179,15 @@ replan(const struct glibc_table *t, glibcver target, const struct verify_result 
 }
 
 static int
-link_pipeline(struct invocation *inv, glibcver target)
+link_pipeline(struct invocation *inv, glibcver target, struct output *o)
 {
 	struct linkline ll;
 	struct scan_result scan = {0};
 	struct plan plan = {0};
 	struct strvec flags = STRVEC_INIT;
 	const struct glibc_table *t;
-	const char *arch, *final;
+	const char *arch, *final = o->final;
 	char *tramp = NULL, *shims = NULL, tv[16];
-	struct output out = {inv->output ? inv->output : "a.out", NULL, false};
 	int r, status = EXIT_LINK_FAILED;
 	struct timespec t0;
 	double t_line, t_scan, t_plan, t_emit = 0, t_link = 0, t_check = 0;
@@ -203,7 +202,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 	if (r == 1)
 		return pass_through(inv);
 	if (r < 0) {
-		output_abort(&out);
+		output_abort(o);
 		return EXIT_LINK_FAILED;
 	}
 	arch = emulation_arch(ll.emulation);
@@ -225,7 +224,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 		goto out;
 	}
 	t_line = lap(&t0);
-	if (scan_link(&ll, &scan) < 0)
+	if (scan_link_to(&ll, o, &scan) < 0)
 		goto out;
 	t_scan = lap(&t0);
 	VERBOSE("scanned %zu files and %zu archive members: %zu glibc imports",
@@ -238,11 +237,10 @@ link_pipeline(struct invocation *inv, glibcver target)
 		goto out;
 	link_safety_flags(inv, &flags);
 	t_plan = lap(&t0);
-	final = out.final;
-	if (output_begin(&out, final) < 0)
+	if (output_begin(o) < 0)
 		goto out;
 	for (int attempt = 0;; attempt++) {
-		struct link_request rq = {inv, &plan, NULL, NULL, out.path, &flags, &ll, NULL};
+		struct link_request rq = {inv, &plan, NULL, NULL, o->path, &flags, &ll, NULL};
 		struct strvec argv = STRVEC_INIT, env = STRVEC_INIT;
 		struct verify_result vr;
 
@@ -266,8 +264,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
 		}
-		if (fixup_weak_needs(out.path, target, t) < 0 ||
-		    verify_output(out.path, target, false, &vr) < 0)
+		if (fixup_weak_needs(o->path, target, t) < 0 ||
+		    verify_output(o->path, target, false, &vr) < 0)
 			goto out;
 		t_check += lap(&t0);
 		if (vr.problems == 0) {
@@ -281,13 +279,13 @@ link_pipeline(struct invocation *inv, glibcver target)
 			continue;
 		}
 		verify_result_free(&vr);
-		verify_output_as(out.path, final, target, true, &vr);
+		verify_output_as(o->path, final, target, true, &vr);
 		verify_result_free(&vr);
 		error("'%s' would not load on glibc %s; no output written", final,
 		      glibcver_format(target, tv, sizeof(tv)));
 		goto out;
 	}
-	if (output_commit(&out) < 0)
+	if (output_commit(o) < 0)
 		goto out;
 	status = 0;
 	VERBOSE("time: link line %.1f ms, scan %.1f ms, plan and probe %.1f ms, emit %.1f ms, "
@@ -295,8 +293,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 	        t_check);
 out:
 	if (status != 0)
-		output_abort(&out);
-	output_free(&out);
+		output_abort(o);
 	free(tramp);
 	free(shims);
 	strvec_free(&flags);
@@ -349,6 +346,7 @@ main(int argc, char **argv)
 {
 	struct symcc_opts opts = {0};
 	struct invocation inv;
+	struct output out;
 	glibcver target;
 	const char *v = getenv("SYMCC_VERBOSE");
 	int status;
@@ -408,17 +406,21 @@ main(int argc, char **argv)
 		return status;
 	}
 	tmp_install_signal_handlers();
-	if (!inv.is_ld && compile_sources(&inv, &status) < 0) {
+	output_init(&out, inv.output ? inv.output : "a.out");
+	if (!inv.is_ld && compile_sources(&inv, &out, &status) < 0) {
 		tmp_cleanup();
+		output_free(&out);
 		invocation_free(&inv);
 		return status;
 	}
 	if (avoid_gold(&inv) < 0) {
 		tmp_cleanup();
+		output_free(&out);
 		invocation_free(&inv);
 		return EXIT_LINK_FAILED;
 	}
-	status = link_pipeline(&inv, target);
+	status = link_pipeline(&inv, target, &out);
+	output_free(&out);
 	invocation_free(&inv);
 	run_exit(status);   /* a linker killed by a signal: so is symcc */
 }

@@ -28,11 +28,13 @@ static volatile pid_t running_child;
 static const int fatal_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 static bool handlers_installed;
 
-/* Paths to remove.  The array only grows and is written before a signal can
- * need it, so the handler reads it without locks. */
-#define MAX_TMP 64
-static char *tmp_paths[MAX_TMP];
-static volatile int ntmp;
+/* Paths to remove.  The array only grows (one compile-and-link registers
+ * an object per source, as many as the command line holds); it is
+ * replaced and counted with the fatal signals blocked, so the handler,
+ * which reads it without locks, sees a whole array. */
+static char **volatile tmp_paths;
+static volatile size_t ntmp;
+static size_t tmp_cap;
 static char *tmpdir_path;
 
 /* Hold the fatal signals off (while a child or a temp file is made and
@@ -219,10 +221,24 @@ tmp_dir(void)
 void
 tmp_register(const char *path)
 {
-	if (ntmp >= MAX_TMP)
-		fatal("too many temporary files");
-	tmp_paths[ntmp] = xstrdup(path);
+	char *copy = xstrdup(path);
+	sigset_t old;
+
+	block_fatal(&old);
+	if (ntmp == tmp_cap) {
+		size_t cap = tmp_cap ? 2 * tmp_cap : 64;
+		char **paths = xcalloc(cap, sizeof(*paths));
+		char **was = tmp_paths;
+
+		if (ntmp)
+			memcpy(paths, was, ntmp * sizeof(*paths));
+		tmp_paths = paths;
+		tmp_cap = cap;
+		free(was);
+	}
+	tmp_paths[ntmp] = copy;
 	ntmp = ntmp + 1;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 int
@@ -242,7 +258,7 @@ tmp_mkstemp(char *path)
 void
 tmp_unregister(const char *path)
 {
-	for (int i = 0; i < ntmp; i++)
+	for (size_t i = 0; i < ntmp; i++)
 		if (tmp_paths[i] && strcmp(tmp_paths[i], path) == 0) {
 			char *p = tmp_paths[i];
 			tmp_paths[i] = NULL;
@@ -254,9 +270,11 @@ tmp_unregister(const char *path)
 static void
 remove_tmp(void)
 {
-	for (int i = 0; i < ntmp; i++)
-		if (tmp_paths[i])
-			unlink(tmp_paths[i]);
+	char **paths = tmp_paths;
+
+	for (size_t i = 0; i < ntmp; i++)
+		if (paths[i])
+			unlink(paths[i]);
 	if (tmpdir_path)
 		rmdir(tmpdir_path);
 }
@@ -264,12 +282,21 @@ remove_tmp(void)
 void
 tmp_cleanup(void)
 {
+	sigset_t old;
+	char **paths;
+	size_t n;
+
 	remove_tmp();
-	for (int i = 0; i < ntmp; i++) {
-		free(tmp_paths[i]);
-		tmp_paths[i] = NULL;
-	}
+	block_fatal(&old);
+	paths = tmp_paths;
+	n = ntmp;
+	tmp_paths = NULL;
 	ntmp = 0;
+	tmp_cap = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 	free(tmpdir_path);
 	tmpdir_path = NULL;
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "linkline.h"
+#include "output.h"
 #include "scan.h"
 #include "util.h"
 
@@ -32,7 +33,7 @@ enum {
 
 struct sym {
 	const char *name;       /* NULL: empty slot */
-	uint32_t hash;
+	uint32_t hash;          /* hash_keyed(name) */
 	uint8_t flags;
 	uint16_t dsos_asked;    /* shared objects already asked for a definition */
 	bool dso_glibc, dso_object;
@@ -47,26 +48,28 @@ struct chunk {
 	char data[];
 };
 
+/* An archive of the link, read through libelf's map of it: no file stays
+ * open (300 archives link under `ulimit -n 256`, as with ld). */
 struct archive {
 	char *path;
 	unsigned refs;          /* its places in scan_state.archives */
-	int fd;
 	Elf *elf;
 	Elf_Arsym *arsyms;
 	size_t narsyms;
-	size_t *index;          /* open addressing over arsyms by name: i + 1, 0 = empty */
+	size_t *index;          /* open addressing over arsyms by hash_keyed(name): i + 1,
+	                           0 = empty */
 	size_t index_cap;
 	size_t *pulled;         /* member offsets already read (open addressing, 0 = empty) */
 	size_t pulled_cap, npulled;
 };
 
-/* A shared object of the link, kept open: asked for definitions on
- * demand through its .gnu.hash table, instead of reading all its symbols. */
+/* A shared object of the link, kept mapped (its file closed): asked for
+ * definitions on demand through its .gnu.hash table, instead of reading
+ * all its symbols. */
 struct dso {
 	const char *path;
 	const char *soname;
 	bool glibc;
-	int fd;
 	Elf *elf;
 	int elfclass;
 	Elf_Data *syms, *vers;
@@ -90,6 +93,7 @@ struct scan_state {
 	struct dso **dsos;           /* shared objects, in command-line order */
 	size_t ndsos;
 	const struct linkline *ll;
+	struct output *output;       /* refused as an input; NULL: not checked */
 	size_t nfiles, nmembers;
 	int depth;                   /* linker script nesting */
 	char *buf;                   /* the small file being read (read_small_file) */
@@ -159,14 +163,14 @@ lookup(struct scan_state *st, const char *name)
 
 	if (!st->cap)
 		return NULL;
-	s = find_slot(st->syms, st->cap, name, hash_string(name));
+	s = find_slot(st->syms, st->cap, name, hash_keyed(name));
 	return s->name ? s : NULL;
 }
 
 static struct sym *
 get(struct scan_state *st, const char *name)
 {
-	uint32_t h = hash_string(name);
+	uint32_t h = hash_keyed(name);
 	struct sym *s;
 
 	if ((st->n + 1) * 2 > st->cap)
@@ -444,12 +448,23 @@ static void
 dso_free(struct dso *d)
 {
 	elf_end(d->elf);
-	close(d->fd);
 	free(d->vernames);
 	free(d);
 }
 
-/* A shared object: kept open and asked for definitions later.  Takes fd. */
+/* Keep what libelf has of fd's file (its map, or the whole file read) and
+ * close fd: inputs may be more than the open file limit.  -1 on error
+ * (reported); fd is closed either way. */
+static int
+detach_file(Elf *elf, int fd, const char *path)
+{
+	int r = elf_cntl(elf, ELF_C_FDREAD);
+
+	close(fd);
+	return r == 0 ? 0 : error("cannot read '%s': %s", path, elf_errmsg(-1));
+}
+
+/* A shared object: kept and asked for definitions later.  Takes fd. */
 static int
 read_dso(struct scan_state *st, Elf *elf, int fd, const char *path)
 {
@@ -460,8 +475,11 @@ read_dso(struct scan_state *st, Elf *elf, int fd, const char *path)
 	Elf_Data *hd;
 
 	d->path = intern(st, path);
-	d->fd = fd;
 	d->elf = elf;
+	if (detach_file(elf, fd, path) < 0) {
+		dso_free(d);
+		return -1;
+	}
 	d->elfclass = gelf_getclass(elf);
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
@@ -495,9 +513,15 @@ read_dso(struct scan_state *st, Elf *elf, int fd, const char *path)
 	d->syms = elf_getdata(dynsym, NULL);
 	d->vers = versym ? elf_getdata(versym, NULL) : NULL;
 	hd = elf_getdata(gnuhash, NULL);
-	if (!d->syms || dsh.sh_entsize == 0 || !hd || !hd->d_buf || !gnu_hash_init(d, hd)) {
+	if (!d->syms || !hd) {
 		dso_free(d);
 		return error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
+	}
+	if (dsh.sh_entsize == 0 || !hd->d_buf || !gnu_hash_init(d, hd)) {
+		/* ld reads symbols through the section headers, not this table */
+		VERBOSE("'%s' has a malformed GNU hash table; not pre-scanned", path);
+		dso_free(d);
+		return 0;
 	}
 	st->dsos = xreallocarray(st->dsos, st->ndsos + 1, sizeof(*st->dsos));
 	st->dsos[st->ndsos++] = d;
@@ -547,11 +571,11 @@ read_member(struct scan_state *st, struct archive *ar, size_t off)
 	const char *ref;
 	int r = 0;
 
-	if (elf_rand(ar->elf, off) != off)
-		return error("cannot read member at offset %zu of '%s': %s", off, ar->path, elf_errmsg(-1));
-	m = elf_begin(ar->fd, ELF_C_READ_MMAP, ar->elf);
-	if (!m)
-		return error("cannot read member at offset %zu of '%s': %s", off, ar->path, elf_errmsg(-1));
+	if (elf_rand(ar->elf, off) != off || !(m = elf_begin(-1, ELF_C_READ_MMAP, ar->elf))) {
+		int e = elf_errno();   /* reads and clears libelf's error */
+		const char *why = e ? elf_errmsg(e) : "no member there";
+		return error("cannot read member at offset %zu of '%s': %s", off, ar->path, why);
+	}
 	h = elf_getarhdr(m);
 	{
 		char *r0 = xasprintf("%s(%s)", ar->path, h && h->ar_name ? h->ar_name : "?");
@@ -570,8 +594,8 @@ read_member(struct scan_state *st, struct archive *ar, size_t off)
 	return r;
 }
 
-/* Index the archive's symbol table by name (libelf's as_hash is the ELF
- * hash of the name), once. */
+/* Index the archive's symbol table by name, once.  Keyed: libelf's
+ * as_hash is the ELF hash, whose collisions an archive can be made of. */
 static void
 index_archive(struct archive *ar)
 {
@@ -583,19 +607,20 @@ index_archive(struct archive *ar)
 		size_t h;
 		if (!ar->arsyms[i].as_name)
 			continue;
-		for (h = ar->arsyms[i].as_hash & (ar->index_cap - 1); ar->index[h];
+		for (h = hash_keyed(ar->arsyms[i].as_name) & (ar->index_cap - 1); ar->index[h];
 		     h = (h + 1) & (ar->index_cap - 1))
 			;
 		ar->index[h] = i + 1;
 	}
 }
 
-/* Pull the member defining name, if this archive has one not yet read.
+/* Pull the member defining s->name, if this archive has one not yet read.
  * 1 pulled, 0 not, -1 error. */
 static int
-pull_symbol(struct scan_state *st, struct archive *ar, const char *name)
+pull_symbol(struct scan_state *st, struct archive *ar, const struct sym *s)
 {
-	size_t h = elf_hash(name) & (ar->index_cap - 1);
+	const char *name = s->name;
+	size_t h = s->hash & (ar->index_cap - 1);
 
 	for (; ar->index[h]; h = (h + 1) & (ar->index_cap - 1)) {
 		Elf_Arsym *as = &ar->arsyms[ar->index[h] - 1];
@@ -622,10 +647,11 @@ pull_archive(struct scan_state *st, struct archive *ar)
 	if (!ar->index)
 		index_archive(ar);
 	for (size_t i = 0; i < st->nundefs; i++) {
+		struct sym *s = lookup(st, st->undefs[i]);
 		int r;
-		if (!needs_member(st, lookup(st, st->undefs[i])))
+		if (!needs_member(st, s))
 			continue;
-		if ((r = pull_symbol(st, ar, st->undefs[i])) < 0)
+		if ((r = pull_symbol(st, ar, s)) < 0)
 			return -1;
 		total += r;
 	}
@@ -639,7 +665,7 @@ pull_whole_archive(struct scan_state *st, struct archive *ar)
 	Elf_Cmd cmd = ELF_C_READ_MMAP;
 
 	elf_rand(ar->elf, 8);    /* the first member follows the 8-byte magic */
-	while ((m = elf_begin(ar->fd, cmd, ar->elf)) != NULL) {
+	while ((m = elf_begin(-1, cmd, ar->elf)) != NULL) {
 		Elf_Arhdr *h = elf_getarhdr(m);
 		if (h && h->ar_name && h->ar_name[0] != '/' && elf_kind(m) == ELF_K_ELF) {
 			char *r0 = xasprintf("%s(%s)", ar->path, h->ar_name);
@@ -746,15 +772,19 @@ process_archive(struct scan_state *st, const char *path, int fd, struct input_st
 
 	ar->path = xstrdup(path);
 	ar->refs = 1;
-	ar->fd = fd;
 	ar->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!ar->elf || elf_kind(ar->elf) != ELF_K_AR) {
-		r = error("cannot read archive '%s': %s", path, elf_errmsg(-1));
+	if (!ar->elf || elf_kind(ar->elf) != ELF_K_AR || detach_file(ar->elf, fd, path) < 0) {
+		if (!ar->elf || elf_kind(ar->elf) != ELF_K_AR) {
+			r = error("cannot read archive '%s': %s", path,
+			          ar->elf ? "not an archive" : elf_errmsg(-1));
+			close(fd);
+		} else {
+			r = -1;   /* detach_file reported it and closed fd */
+		}
 		if (ar->elf)
 			elf_end(ar->elf);
 		free(ar->path);
 		free(ar);
-		close(fd);
 		return r;
 	}
 	st->archives = xreallocarray(st->archives, st->narchives + 1, sizeof(*st->archives));
@@ -787,7 +817,7 @@ process_elf(struct scan_state *st, const char *path, int fd)
 	else if (eh->e_type == ET_REL)
 		r = read_object(st, elf, intern(st, path));
 	else if (eh->e_type == ET_DYN)
-		return read_dso(st, elf, fd, path);   /* keeps elf and fd */
+		return read_dso(st, elf, fd, path);   /* keeps elf, closes fd */
 	elf_end(elf);
 	close(fd);
 	return r;
@@ -892,6 +922,12 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 		VERBOSE("cannot open '%s': %s", path, strerror(errno));
 		return 0;
 	}
+	/* as ld refuses it: the output would overwrite this input */
+	if (st->output && st->output->existed && fstat(fd, &sb) == 0 &&
+	    output_is_input(st->output, &sb, path)) {
+		close(fd);
+		return -1;
+	}
 	/* the head first (a FIFO or a directory fails here, /dev/zero fills
 	 * it); an object that fits is whole, and needs no fstat */
 	n = read_small_file(st, fd, 0, FIRST_READ);
@@ -936,8 +972,20 @@ process_file(struct scan_state *st, const char *path, struct input_state *is)
 	return r;
 }
 
+static int
+import_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct import *)a)->name, ((const struct import *)b)->name);
+}
+
 int
 scan_link(const struct linkline *ll, struct scan_result *out)
+{
+	return scan_link_to(ll, NULL, out);
+}
+
+int
+scan_link_to(const struct linkline *ll, struct output *output, struct scan_result *out)
 {
 	struct scan_state *st = xcalloc(1, sizeof(*st));
 	struct input_state is = {false, false};
@@ -948,6 +996,7 @@ scan_link(const struct linkline *ll, struct scan_result *out)
 	memset(out, 0, sizeof(*out));
 	out->state = st;
 	st->ll = ll;
+	st->output = output;
 	elf_version(EV_CURRENT);
 	for (size_t i = 0; i < ll->nitems && r >= 0; i++) {
 		const struct ld_item *it = &ll->items[i];
@@ -1018,6 +1067,10 @@ scan_link(const struct linkline *ll, struct scan_result *out)
 		im->weak = !(s->flags & S_UNDEF_STRONG);
 		im->object = s->dso_object;
 	}
+	/* by name: the table's order changes with its key from run to run,
+	 * and the output (the trampolines, the --wrap options) must not */
+	if (out->nimports > 1)
+		qsort(out->imports, out->nimports, sizeof(*out->imports), import_cmp);
 	out->nfiles = st->nfiles;
 	out->nmembers = st->nmembers;
 	return 0;
@@ -1041,7 +1094,6 @@ scan_free(struct scan_result *r)
 			if (--st->archives[i]->refs > 0)
 				continue;
 			elf_end(st->archives[i]->elf);
-			close(st->archives[i]->fd);
 			free(st->archives[i]->path);
 			free(st->archives[i]->pulled);
 			free(st->archives[i]->index);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 struct linkline;
+struct output;
 
 /* A symbol the output will import from a glibc shared object. */
 struct import {
@@ -29,6 +30,9 @@ struct scan_result {
 /* Read every input of the link the way the linker will (archive members
  * only when pulled).  -1 on error (reported). */
 int scan_link(const struct linkline *ll, struct scan_result *out);
+/* The same, refusing an input that is output's file (reported as ld does:
+ * "input file 'X' is the same as output file"); NULL checks nothing. */
+int scan_link_to(const struct linkline *ll, struct output *output, struct scan_result *out);
 
 /* The first input that references name, or NULL. */
 const char *scan_referrer(const struct scan_result *r, const char *name);

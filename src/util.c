@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <dirent.h>
+#include <endian.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -353,6 +356,78 @@ hash_string(const char *s)
 	while (*s)
 		h = h * 33 + (unsigned char)*s++;
 	return h;
+}
+
+/* SipHash-1-3 (Aumasson and Bernstein's keyed hash; one compression
+ * round per 8-byte word, three to finish), written from the paper. */
+#define ROTL64(x, b) (((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND(v0, v1, v2, v3) do { \
+	v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32); \
+	v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2; \
+	v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0; \
+	v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32); \
+} while (0)
+
+static uint64_t
+load_le64(const unsigned char *p, size_t n)
+{
+	uint64_t w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	return w;
+}
+
+uint64_t
+siphash13(const uint64_t key[2], const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint64_t v0 = key[0] ^ 0x736f6d6570736575ULL, v1 = key[1] ^ 0x646f72616e646f6dULL;
+	uint64_t v2 = key[0] ^ 0x6c7967656e657261ULL, v3 = key[1] ^ 0x7465646279746573ULL;
+	uint64_t m;
+	size_t left = len;
+
+	for (; left >= 8; p += 8, left -= 8) {
+		memcpy(&m, p, 8);
+		m = le64toh(m);
+		v3 ^= m;
+		SIPROUND(v0, v1, v2, v3);
+		v0 ^= m;
+	}
+	m = load_le64(p, left) | (uint64_t)len << 56;
+	v3 ^= m;
+	SIPROUND(v0, v1, v2, v3);
+	v0 ^= m;
+	v2 ^= 0xff;
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+uint32_t
+hash_keyed(const char *s)
+{
+	static uint64_t key[2];
+	static bool keyed;
+
+	if (!keyed) {
+		/* the kernel's random bytes; else (no getrandom before Linux
+		 * 3.17) the 16 it gave the process, hashed so that the key
+		 * reveals nothing of the stack protector's canary made of them */
+		if (getrandom(key, sizeof(key), GRND_NONBLOCK) != (ssize_t)sizeof(key)) {
+			const void *at_random = (const void *)getauxval(AT_RANDOM);
+			uint64_t seed[2] = {(uint64_t)getpid(), (uint64_t)(uintptr_t)&key};
+
+			if (at_random) {
+				key[0] = siphash13(seed, at_random, 16);
+				seed[0] = ~seed[0];
+				key[1] = siphash13(seed, at_random, 16);
+			}
+		}
+		keyed = true;
+	}
+	return (uint32_t)siphash13(key, s, strlen(s));
 }
 
 struct cache_file {

@@ -77,6 +77,12 @@ FILE *cache_file_create(const char *dir, const char *path);
 /* 32-bit djb2 hash of a string: cache file names, and the hash of ELF
  * .gnu.hash sections (dl_new_hash is the same function) */
 uint32_t hash_string(const char *s);
+/* SipHash-1-3 of data under key */
+uint64_t siphash13(const uint64_t key[2], const void *data, size_t len);
+/* SipHash-1-3 of a string under a random key made once per process: for
+ * tables of names from the link's inputs, whose collisions an input
+ * cannot then be made of (djb2's can be computed in advance) */
+uint32_t hash_keyed(const char *s);
 
 /* Read a whole file into a NUL-terminated buffer; caller frees. NULL with
  * errno set on failure. *len gets the size without the NUL. */
