@@ -9,6 +9,7 @@
 
 #include "unit.h"
 #include "args.h"
+#include "cache.h"
 #include "linkline.h"
 
 /* Classify a space-separated command line. */
@@ -355,10 +356,12 @@ START_TEST(driver_line_template_cache_matches_the_driver)
 
 	snprintf(cache, sizeof(cache), "%s/cache", unit_tmpdir());
 	setenv("SYMCC_CACHE_DIR", cache, 1);
+	cache_reset();
 	ck_assert_int_eq(linkline_from_driver(first, &fresh), 0);    /* fills the cache */
 	linkline_free(&fresh);
 	ck_assert_int_eq(linkline_from_driver(second, &cached), 0);  /* from the cache */
 	unsetenv("SYMCC_CACHE_DIR");
+	cache_reset();
 	setenv("XDG_CACHE_HOME", "/nonexistent", 1);
 	setenv("HOME", "/nonexistent", 1);
 	ck_assert_int_eq(linkline_from_driver(second, &fresh), 0);   /* the driver itself */
@@ -372,31 +375,6 @@ START_TEST(driver_line_template_cache_matches_the_driver)
 	ck_assert_uint_eq(cached.libdirs.n, fresh.libdirs.n);
 	linkline_free(&cached);
 	linkline_free(&fresh);
-}
-END_TEST
-
-START_TEST(cache_trim_keeps_the_newest)
-{
-	char dir[600], path[700];
-	struct stat st;
-
-	snprintf(dir, sizeof(dir), "%s/trim", unit_tmpdir());
-	mkdir(dir, 0700);
-	for (int i = 0; i < 10; i++) {
-		struct timespec times[2] = {{1000 + i, 0}, {1000 + i, 0}};
-		snprintf(path, sizeof(path), "%s/driver-%d", dir, i);
-		fclose(fopen(path, "w"));
-		utimensat(AT_FDCWD, path, times, 0);
-	}
-	snprintf(path, sizeof(path), "%s/ldprobe-x", dir);
-	fclose(fopen(path, "w"));
-	cache_trim(dir, "driver-", 4);
-	for (int i = 0; i < 10; i++) {
-		snprintf(path, sizeof(path), "%s/driver-%d", dir, i);
-		ck_assert_int_eq(stat(path, &st) == 0, i >= 6);
-	}
-	snprintf(path, sizeof(path), "%s/ldprobe-x", dir);
-	ck_assert_int_eq(stat(path, &st), 0);   /* other prefixes are left alone */
 }
 END_TEST
 
@@ -429,7 +407,6 @@ args_suite(void)
 	tcase_add_test(tc, driver_line_template_cache_matches_the_driver);
 	tcase_add_test(tc, direct_command_is_the_drivers_line);
 	tcase_add_test(tc, script_driver_is_not_bypassed);
-	tcase_add_test(tc, cache_trim_keeps_the_newest);
 	suite_add_tcase(s, tc);
 	return s;
 }
