@@ -161,6 +161,33 @@ untrusted_parents(const char *canon)
 	return why;
 }
 
+/* Why the directory the last n components of path would be made in (when
+ * it exists) is not to be trusted, or NULL. */
+static char *
+untrusted_base(const char *path, int n)
+{
+	char *base = xstrdup(path), *canon, *why = NULL;
+	struct stat st;
+
+	for (int i = 0; i < n; i++) {
+		char *s = strrchr(base, '/');
+		if (!s)
+			break;
+		*s = '\0';
+		/* the first that exists: what mkdir would make things in */
+		if ((canon = realpath(*base ? base : "/", NULL)) != NULL) {
+			if (lstat(canon, &st) != 0)
+				why = xasprintf("cannot read '%s': %s", canon, strerror(errno));
+			else if (!(why = untrusted_dir(canon, &st, false)) && strcmp(canon, "/") != 0)
+				why = untrusted_parents(canon);
+			free(canon);
+			break;
+		}
+	}
+	free(base);
+	return why;
+}
+
 const struct cachedir *
 cache_dir(void)
 {
@@ -174,6 +201,13 @@ cache_dir(void)
 	if (cache.off || !(where = cache_location(&nmake)))
 		return NULL;
 	if (!(canon = realpath(where, NULL)) && errno == ENOENT) {
+		/* made only in a directory no one else could swap */
+		if ((why = untrusted_base(where, nmake)) != NULL) {
+			cache_off("%s", why);
+			free(why);
+			free(where);
+			return NULL;
+		}
 		make_last(where, nmake);
 		canon = realpath(where, NULL);
 	}

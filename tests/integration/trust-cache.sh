@@ -161,7 +161,7 @@ if need_root "foreign-parent"; then
 	mkdir theirs && chown nobody theirs
 	link foreign-parent env SYMCC_CACHE_DIR="$work/theirs/cache" "$symcc" gcc main.o -o out
 	warnings 1
-	! ls theirs/cache/driver-* > /dev/null 2>&1 || fail "an entry was written into it"
+	[ ! -e theirs/cache ] || fail "the cache directory was made in it"
 	ok "$(cat "$work/stderr")"
 fi
 
