@@ -37,14 +37,26 @@ cache=$work/cache
 export SYMCC_CACHE_DIR=$cache
 collect2=$(gcc -print-prog-name=collect2)
 
+# each link has a TMPDIR of its own, which it must leave empty
+tmp_before() {
+	TMPDIR=$(mktemp -d "$work/tmp.XXXXXX")
+	export TMPDIR
+}
+tmp_after() {
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "temp files left: $(find "$TMPDIR")"
+	rm -rf "$TMPDIR"
+	unset TMPDIR
+}
 # link NAME ARGS...: symcc ARGS must succeed, -o out must run, and stderr
 # ($work/stderr) must hold no error
 link() {
 	case_name=$1
 	shift
 	rm -f out
+	tmp_before
 	timeout 120 "$@" 2> "$work/stderr"
 	local rc=$?
+	tmp_after
 	[ $rc -eq 0 ] || fail "exit status $rc: $(cat "$work/stderr")"
 	{ [ -x out ] && ./out; } || fail "no working output"
 	! grep -q error "$work/stderr" || fail "an error on stderr: $(cat "$work/stderr")"
@@ -123,6 +135,41 @@ link zeroed-archive "$symcc" gcc main.o -o out
 warnings 1
 cmp -s good.a "$archive" || fail "the zeroed archive was not written again"
 ok "$(cat "$work/stderr")"
+
+# --- a cross shims archive, zeroed, then another user's: built again
+if command -v aarch64-linux-gnu-gcc > /dev/null; then
+	# cross_link NAME ARGS...: as link, for an aarch64 output (not run here)
+	cross_link() {
+		case_name=$1
+		shift
+		rm -f out
+		tmp_before
+		timeout 300 "$@" 2> "$work/stderr" || fail "exit status $?: $(cat "$work/stderr")"
+		tmp_after
+		readelf -h out 2> /dev/null | grep -q AArch64 || fail "no aarch64 output"
+		! grep -q error "$work/stderr" || fail "an error on stderr: $(cat "$work/stderr")"
+	}
+	rm -rf "$cache"
+	cross_link cross-fill "$symcc" aarch64-linux-gnu-gcc main.c -o out
+	archive=$(ls "$cache"/shims/*aarch64-*.a)
+	size=$(stat -c %s "$archive")
+	truncate -s 0 "$archive" && truncate -s "$size" "$archive"
+	head -c "$size" /dev/zero > zeroed.a
+	cross_link cross-zeroed "$symcc" aarch64-linux-gnu-gcc main.c -o out
+	warnings 1
+	! cmp -s zeroed.a "$archive" || fail "the zeroed archive was not built again"
+	ok "$(cat "$work/stderr")"
+	if need_root "cross-foreign"; then
+		chown nobody "$archive"
+		cross_link cross-foreign "$symcc" aarch64-linux-gnu-gcc main.c -o out
+		warnings 1
+		ok "$(cat "$work/stderr")"
+	fi
+elif [ "${CI:-}" = true ]; then
+	fail "cross archives: no aarch64-linux-gnu-gcc"
+else
+	echo "skip: cross archives (no aarch64-linux-gnu-gcc)"
+fi
 
 # --- a 0600 archive of one user in a cache another uses: their links work
 if need_root "second-user"; then
