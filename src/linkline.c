@@ -292,6 +292,7 @@ driver_words(char *const *argv, struct strvec *words, struct strvec *env, size_t
 #define MARK_RES "\001L"          /* the LTO plugin's resolution file */
 #define MARK_ENV "\001E"          /* prefixes NAME=VALUE the driver sets */
 #define MARK_DIRECT "\001D"       /* the command can run without the driver */
+#define MARK_STAMP "\001S"        /* a file the driver read: "PATH: identity" */
 #define TEMPLATE_FORMAT "symcc-driver-template-3"
 
 struct shape {
@@ -328,20 +329,30 @@ shape_free(struct shape *sh)
 	free(sh->compiler);
 }
 
-/* The identity of a file the driver reads, for the key: "dev ino size
- * mtime", or "none".  -1 if absent and must_exist. */
+/* "PATH: dev ino size mtime" of a file the driver reads, or "PATH: none";
+ * malloc'd. */
+static char *
+file_stamp(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return xasprintf("%s: none", path);
+	return xasprintf("%s: %llu %llu %lld %lld.%09ld", path, (unsigned long long)st.st_dev,
+	                 (unsigned long long)st.st_ino, (long long)st.st_size,
+	                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+/* The stamp of a file the driver reads, into the key; -1 if absent and
+ * must_exist. */
 static int
 push_file_identity(struct strvec *k, const char *path, bool must_exist)
 {
 	struct stat st;
 
-	if (stat(path, &st) != 0) {
-		strvec_pushf(k, "%s: none", path);
-		return must_exist ? -1 : 0;
-	}
-	strvec_pushf(k, "%s: %llu %llu %lld %lld.%09ld", path, (unsigned long long)st.st_dev,
-	             (unsigned long long)st.st_ino, (long long)st.st_size,
-	             (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	if (must_exist && stat(path, &st) != 0)
+		return -1;
+	strvec_push_owned(k, file_stamp(path));
 	return 0;
 }
 
@@ -509,6 +520,60 @@ template_env(const struct strvec *env, const char *output, struct strvec *tpl)
 	return true;
 }
 
+/* gcc reads a "specs" file, when there is one, from its own directories,
+ * which only its answer names: beside collect2 and in the first directory
+ * of LIBRARY_PATH (its libdir).  Their stamps go into the template, which
+ * is used only while they hold. */
+static void
+template_stamps(const struct strvec *words, const struct strvec *env, struct strvec *tpl)
+{
+	const char *slash = words->n ? strrchr(words->v[0], '/') : NULL;
+
+	if (slash && words->v[0][0] == '/') {
+		char *p = xasprintf("%.*s/specs", (int)(slash - words->v[0]), words->v[0]);
+		char *st = file_stamp(p);
+		strvec_push_owned(tpl, xasprintf(MARK_STAMP "%s", st));
+		free(st);
+		free(p);
+	}
+	for (size_t i = 0; i < env->n; i++)
+		if (startswith(env->v[i], "LIBRARY_PATH=/")) {
+			const char *d = env->v[i] + strlen("LIBRARY_PATH=");
+			char *p = xasprintf("%.*sspecs", (int)strcspn(d, ":"), d);
+			char *st = file_stamp(p);
+			strvec_push_owned(tpl, xasprintf(MARK_STAMP "%s", st));
+			free(st);
+			free(p);
+		}
+}
+
+/* Do the stamps of a template still hold? */
+static bool
+stamps_hold(char *const *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *l = lines[i], *sep;
+		char *path, *now;
+		bool same;
+
+		if (!startswith(l, MARK_STAMP))
+			continue;
+		l += strlen(MARK_STAMP);
+		for (sep = strstr(l, ": "); sep && strstr(sep + 2, ": "); sep = strstr(sep + 2, ": "))
+			;
+		if (!sep)
+			return false;
+		path = xstrndup(l, (size_t)(sep - l));
+		now = file_stamp(path);
+		same = strcmp(now, l) == 0;
+		free(now);
+		free(path);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
 /* Turn the driver's words into a template; false if it would be ambiguous.
  * It can run without the driver (MARK_DIRECT) when the driver is a program
  * and would run only the linker, with no temporary file of its own but the LTO plugin's
@@ -575,6 +640,7 @@ make_template(const struct strvec *words, const struct strvec *env, size_t ncomm
 	}
 	strvec_pushv(tpl, body.v, body.n);
 	strvec_free(&body);
+	template_stamps(words, env, tpl);
 	return true;
 }
 
@@ -592,6 +658,8 @@ template_fill(char *const *lines, size_t n, const struct shape *sh, struct strve
 	for (size_t i = direct; i < n; i++) {
 		const char *p = lines[i];
 
+		if (startswith(p, MARK_STAMP))
+			continue;
 		if (startswith(p, MARK_ENV)) {
 			if (direct)
 				strvec_push(denv, p + strlen(MARK_ENV));
@@ -670,7 +738,8 @@ template_load(const struct shape *sh, char *const *argv, struct strvec *words,
 			*nl = '\0';
 			strvec_push(&lines, p);
 		}
-		ok = ok && template_fill(lines.v, lines.n, sh, words, dargv, denv);
+		ok = ok && stamps_hold(lines.v, lines.n) &&
+		     template_fill(lines.v, lines.n, sh, words, dargv, denv);
 	}
 	/* symcc stores only commands it may run: another one is not its own */
 	if (ok && (refused = direct_refused(sh, argv, dargv, denv, &rd)) != NULL) {
@@ -737,11 +806,11 @@ words_from_driver(char *const *argv, struct shape *sh, bool cacheable, struct st
 	if (r == 0 && cacheable && make_template(&raw, &env, ncommands, sh, &tpl) &&
 	    template_fill(tpl.v, tpl.n, sh, words, dargv, denv)) {
 		struct replay_dirs rd = {STRVEC_INIT, STRVEC_INIT, STRVEC_INIT};
+		const char *refused = direct_refused(sh, argv, dargv, denv, &rd);
 
-		if (direct_refused(sh, argv, dargv, denv, &rd)) {
+		if (refused) {
 			/* not a command symcc would replay: through the driver */
-			VERBOSE("the driver's linker command is not run directly: %s",
-			        direct_refused(sh, argv, dargv, denv, &rd));
+			VERBOSE("the driver's linker command is not run directly: %s", refused);
 			template_undirect(&tpl);
 			strvec_free(dargv);
 			strvec_free(denv);

@@ -346,6 +346,70 @@ START_TEST(script_driver_is_not_bypassed)
 }
 END_TEST
 
+/* How many lines path has */
+static int
+count_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int n = 0, c;
+
+	while (f && (c = getc(f)) != EOF)
+		n += c == '\n';
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* gcc reads a specs file from its own directories when there is one: the
+ * cached answer holds only while that file is as it was. */
+START_TEST(drivers_own_specs_file_is_part_of_the_template)
+{
+	char dir[600], script[700], specs[800], calls[700], cache[700], bdir[700];
+	char *argv[] = {script, "a.o", "-o", "prog", NULL};
+	char *withb[] = {script, "-B", bdir, "a.o", "-o", "prog", NULL};
+	struct linkline ll;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s/fakegcc", unit_tmpdir());
+	snprintf(script, sizeof(script), "%s/gcc", dir);
+	snprintf(specs, sizeof(specs), "%s/specs", dir);
+	snprintf(calls, sizeof(calls), "%s/calls", dir);
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	ck_assert_ptr_nonnull(f = fopen(script, "w"));
+	fprintf(f, "#!/bin/sh\necho x >> %s\necho 'LIBRARY_PATH=%s/' >&2\n"
+	        "echo ' %s/collect2 -o prog a.o symcc.extra.args' >&2\n", calls, dir, dir);
+	fclose(f);
+	chmod(script, 0755);
+	setenv("SYMCC_CACHE_DIR", cache, 1);
+	cache_reset();
+	for (int i = 0; i < 5; i++) {
+		if (i == 2 || i == 4) {   /* a new specs file, then an edited one */
+			ck_assert_ptr_nonnull(f = fopen(specs, "w"));
+			fprintf(f, "*link:\n+ -rpath=/opt/%d\n\n", i);
+			fclose(f);
+		}
+		ck_assert_int_eq(linkline_from_driver(argv, &ll), 0);
+		linkline_free(&ll);
+	}
+	/* asked at the first link and after each change of the specs file */
+	ck_assert_int_eq(count_lines(calls), 3);
+	/* the same for a specs file in a -B directory */
+	snprintf(bdir, sizeof(bdir), "%s/b/", dir);
+	snprintf(specs, sizeof(specs), "%sspecs", bdir);
+	ck_assert_int_eq(mkdir(bdir, 0755), 0);
+	for (int i = 0; i < 3; i++) {
+		if (i == 2)
+			fclose(fopen(specs, "w"));
+		ck_assert_int_eq(linkline_from_driver(withb, &ll), 0);
+		linkline_free(&ll);
+	}
+	ck_assert_int_eq(count_lines(calls), 5);
+	unsetenv("SYMCC_CACHE_DIR");
+	cache_reset();
+}
+END_TEST
+
 /* The same option shape with other inputs must give what the driver says. */
 START_TEST(driver_line_template_cache_matches_the_driver)
 {
@@ -407,6 +471,7 @@ args_suite(void)
 	tcase_add_test(tc, driver_line_template_cache_matches_the_driver);
 	tcase_add_test(tc, direct_command_is_the_drivers_line);
 	tcase_add_test(tc, script_driver_is_not_bypassed);
+	tcase_add_test(tc, drivers_own_specs_file_is_part_of_the_template);
 	suite_add_tcase(s, tc);
 	return s;
 }
