@@ -283,13 +283,27 @@ cache_path(const struct cachedir *d, const char *name)
 	return xasprintf("%s/%s", d->path, name);
 }
 
+/* Is d still in use (cache_off closes it)? */
+static bool
+usable(const struct cachedir *d)
+{
+	if (cache.off || d->fd < 0) {
+		errno = EPERM;
+		return false;
+	}
+	return true;
+}
+
 int
 cache_open(const struct cachedir *d, const char *name, struct stat *st)
 {
-	int fd = openat(d->fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	int fd;
 	uid_t me = geteuid();
 	char *path;
 
+	if (!usable(d))
+		return -1;
+	fd = openat(d->fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT)
 		return -1;
 	path = cache_path(d, name);
@@ -356,9 +370,13 @@ write_all(int fd, const char *p, size_t len)
 int
 cache_write(const struct cachedir *d, const char *name, const void *data, size_t len)
 {
-	char *tmp = xasprintf("%s.%d", name, (int)getpid());
-	char *path = cache_path(d, tmp);
+	char *tmp, *path;
 	int fd, r = -1;
+
+	if (!usable(d))
+		return -1;
+	tmp = xasprintf("%s.%d", name, (int)getpid());
+	path = cache_path(d, tmp);
 
 	/* O_EXCL and O_NOFOLLOW: never through a symlink nor over another
 	 * run's file; a name left by a killed run of the same pid goes */
@@ -410,7 +428,7 @@ older_first(const void *a, const void *b)
 void
 cache_trim(const struct cachedir *d, const char *prefix, size_t max)
 {
-	int fd = dup(d->fd);
+	int fd = usable(d) ? dup(d->fd) : -1;
 	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
 	struct cache_entry *files = NULL;
 	size_t n = 0, cap = 0;
