@@ -27,7 +27,7 @@
 #include "util.h"
 
 static struct {
-	bool tried, off;
+	bool tried, off, warned;
 	struct cachedir dir;
 	char *subname;           /* the subdirectory opened, if any */
 	struct cachedir sub;
@@ -50,21 +50,41 @@ cache_reset(void)
 	dir_close(&cache.sub);
 	free(cache.subname);
 	cache.subname = NULL;
-	cache.tried = cache.off = false;
+	cache.tried = cache.off = cache.warned = false;
+}
+
+static void
+vcache_warn(const char *fmt, va_list ap, const char *then)
+{
+	char msg[1024];
+
+	if (cache.warned)
+		return;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	warn("%s%s", msg, then);
+	cache.warned = true;
+}
+
+void
+cache_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcache_warn(fmt, ap, "");
+	va_end(ap);
 }
 
 void
 cache_off(const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
 	if (cache.off)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vcache_warn(fmt, ap, "; linking without the cache");
 	va_end(ap);
-	warn("%s; linking without the cache", msg);
 	cache.off = true;
 	dir_close(&cache.dir);
 	dir_close(&cache.sub);

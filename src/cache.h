@@ -28,9 +28,13 @@ const struct cachedir *cache_dir(void);
  * way; NULL otherwise. */
 const struct cachedir *cache_subdir(const char *name);
 
-/* Stop using the cache for the rest of this run, saying why in one warning
- * (the first reason only: one warning per run). */
+/* Stop using the cache for the rest of this run, saying why in a warning
+ * (followed by "; linking without the cache").  The cache says at most one
+ * warning per run: this or cache_warn's, the first. */
 void cache_off(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A warning about the cache that does not turn it off (an entry that is
+ * the user's own but wrong, written again): only if none was said yet. */
+void cache_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Open the entry name of d for reading: never through a symlink, and only
  * a regular file owned by the effective user that no one else may write.

@@ -444,7 +444,7 @@ cached_cross(const struct cachedir *d, const char *name)
 		path = cache_path(d, name);
 	} else {
 		char *p = cache_path(d, name);
-		warn("'%s' is not a shims archive symcc made, or not whole: built again", p);
+		cache_warn("'%s' is not a shims archive symcc made, or not whole: built again", p);
 		free(p);
 	}
 	free(data);
@@ -564,7 +564,7 @@ shimcache_host(const void *data, size_t len, unsigned long long digest, const ch
 		if ((same = same_bytes(fd, &st, data, len)))
 			cache_used(fd, &st);
 		else
-			warn("'%s/%s' is not the shims archive symcc embeds: written again", d->path,
+			cache_warn("'%s/%s' is not the shims archive symcc embeds: written again", d->path,
 			     name);
 		close(fd);
 	} else if (errno != ENOENT) {

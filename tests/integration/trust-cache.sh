@@ -136,6 +136,17 @@ warnings 1
 cmp -s good.a "$archive" || fail "the zeroed archive was not written again"
 ok "$(cat "$work/stderr")"
 
+# --- both at once: still one warning
+fresh_cache
+plant
+archive=$(ls "$cache"/shims/host-*)
+truncate -s 0 "$archive" && truncate -s "$(stat -c %s good.a)" "$archive"
+link planted-and-zeroed "$symcc" gcc main.o -o out
+not_run
+warnings 1
+cmp -s good.a "$archive" || fail "the zeroed archive was not written again"
+ok "$(cat "$work/stderr")"
+
 # --- a cross shims archive, zeroed, then another user's: built again
 if command -v aarch64-linux-gnu-gcc > /dev/null; then
 	# cross_link NAME ARGS...: as link, for an aarch64 output (not run here)
