@@ -164,16 +164,19 @@ be32(FILE *f, uint32_t v)
 }
 
 /* Where the symbol index's date field is (the first member's header): it
- * holds a digest of everything after that header, so a corrupt or foreign
- * file in the cache is never linked.  ld reads no date of an archive. */
+ * holds a digest of every other byte of the archive, so a corrupt or
+ * foreign file in the cache is never linked.  ld reads no date of an
+ * archive. */
 #define SEAL_AT (8 + 16)
 #define SEAL_LEN 12
-#define SEAL_FROM (8 + 60)
 
 static unsigned long long
 seal_of(const char *data, size_t len)
 {
-	return cache_hash(CACHE_HASH_INIT, data + SEAL_FROM, len - SEAL_FROM) % 1000000000000ULL;
+	uint64_t h = cache_hash(CACHE_HASH_INIT, data, SEAL_AT);
+
+	h = cache_hash(h, data + SEAL_AT + SEAL_LEN, len - SEAL_AT - SEAL_LEN);
+	return h % 1000000000000ULL;
 }
 
 static void
@@ -191,7 +194,7 @@ archive_sealed(const char *data, size_t len)
 {
 	char field[SEAL_LEN + 1];
 
-	if (len < SEAL_FROM + 4 || memcmp(data, "!<arch>\n/               ", 24) != 0)
+	if (len < 8 + 60 + 4 || memcmp(data, "!<arch>\n/               ", 24) != 0)
 		return false;
 	snprintf(field, sizeof(field), "%-12llu", seal_of(data, len));
 	return memcmp(data + SEAL_AT, field, SEAL_LEN) == 0;

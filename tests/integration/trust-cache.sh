@@ -170,6 +170,11 @@ if command -v aarch64-linux-gnu-gcc > /dev/null; then
 	warnings 1
 	! cmp -s zeroed.a "$archive" || fail "the zeroed archive was not built again"
 	ok "$(cat "$work/stderr")"
+	# one byte of the symbol index's size (offset 8 + 48): the digest covers it
+	printf 9 | dd of="$archive" bs=1 seek=57 conv=notrunc status=none
+	cross_link cross-corrupt-header "$symcc" aarch64-linux-gnu-gcc main.c -o out
+	warnings 1
+	ok "$(cat "$work/stderr")"
 	if need_root "cross-foreign"; then
 		chown nobody "$archive"
 		cross_link cross-foreign "$symcc" aarch64-linux-gnu-gcc main.c -o out
