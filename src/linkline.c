@@ -743,8 +743,8 @@ template_load(const struct shape *sh, char *const *argv, struct strvec *words,
 	}
 	/* symcc stores only commands it may run: another one is not its own */
 	if (ok && (refused = direct_refused(sh, argv, dargv, denv, &rd)) != NULL) {
-		cache_warn("the cached linker command '%s/%s' runs '%s', which is not the driver's own: "
-		     "asking the driver again", d->path, name, refused);
+		cache_warn("the cached linker command '%s/%s' runs '%s', which is not the driver's "
+		           "own: asking the driver again", d->path, name, refused);
 		ok = false;
 	}
 	if (!ok) {

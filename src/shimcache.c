@@ -567,8 +567,8 @@ shimcache_host(const void *data, size_t len, unsigned long long digest, const ch
 		if ((same = same_bytes(fd, &st, data, len)))
 			cache_used(fd, &st);
 		else
-			cache_warn("'%s/%s' is not the shims archive symcc embeds: written again", d->path,
-			     name);
+			cache_warn("'%s/%s' is not the shims archive symcc embeds: written again",
+			           d->path, name);
 		close(fd);
 	} else if (errno != ENOENT) {
 		free(name);
