@@ -151,33 +151,26 @@ drivers_own(const char *p, const struct replay_dirs *rd)
 }
 
 /* A COLLECT_GCC_OPTIONS value: each option that runs or loads a program
- * must be one the user gave. */
+ * must be one the user gave.  Every quote followed by '-' is taken as the
+ * start of an option, however the quotes pair up. */
 static bool
 options_ok(const char *v, char *const *argv)
 {
-	for (const char *q = strchr(v, '\''); q; q = strchr(q + 1, '\'')) {
-		const char *end;
-		char *word;
-		bool given = false;
+	for (const char *q = strstr(v, "'-"); q; q = strstr(q + 1, "'-")) {
+		size_t n = strcspn(q + 1, "'");
+		char *word = xstrndup(q + 1, n);
+		bool ok = true;
 
-		if (q[1] != '-')
-			continue;
-		end = strchr(q + 1, '\'');
-		word = xstrndup(q + 1, end ? (size_t)(end - q - 1) : strlen(q + 1));
-		for (size_t i = 0; i < sizeof(program_options) / sizeof(program_options[0]); i++) {
+		for (size_t i = 0; ok && i < sizeof(program_options) / sizeof(program_options[0]); i++) {
 			if (!startswith(word, program_options[i]))
 				continue;
-			for (size_t j = 1; argv[j] && !given; j++)
-				given = strcmp(argv[j], word) == 0;
-			if (!given) {
-				free(word);
-				return false;
-			}
+			ok = false;
+			for (size_t j = 1; argv[j] && !ok; j++)
+				ok = strcmp(argv[j], word) == 0;
 		}
 		free(word);
-		if (!end)
-			break;
-		q = end;
+		if (!ok)
+			return false;
 	}
 	return true;
 }

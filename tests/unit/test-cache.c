@@ -183,6 +183,7 @@ START_TEST(replay_runs_only_the_drivers_own_linker)
 	const char *cpath[] = {"COMPILER_PATH=/tmp/evil", NULL};
 	const char *cgcc[] = {"COLLECT_GCC=/tmp/evil/gcc", NULL};
 	const char *opts[] = {"COLLECT_GCC_OPTIONS='-o' 'prog' '-B' '/tmp/evil' '-wrapper' 'x'", NULL};
+	const char *hidden[] = {"COLLECT_GCC_OPTIONS='-o' 'prog''-fplugin=/tmp/evil.so'", NULL};
 	char bdir[600], bopt[700], prog[700];
 	const char *own[] = {prog, "a.o", NULL};
 	char *withb[] = {"gcc", bopt, "a.o", NULL};
@@ -200,6 +201,7 @@ START_TEST(replay_runs_only_the_drivers_own_linker)
 	ck_assert_ptr_nonnull(check(ld, cpath, argv));
 	ck_assert_ptr_nonnull(check(ld, cgcc, argv));
 	ck_assert_ptr_nonnull(check(ld, opts, argv));
+	ck_assert_ptr_nonnull(check(ld, hidden, argv));
 	/* a collect2 in a -B directory is the driver's own when the user gave
 	 * that -B, and if no one else can change it */
 	snprintf(bdir, sizeof(bdir), "%s/bdir", unit_tmpdir());
