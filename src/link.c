@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "cache.h"
 #include "link.h"
 #include "linkline.h"
 #include "masquerade.h"
@@ -151,9 +152,9 @@ is_safety_flag(const char *flag)
  * where KEY is the compiler's identity and -fuse-ld; an entry is used only
  * while the linker's identity (path, mtime, size) is unchanged. */
 static bool
-probe_cached(const char *file, const char *key, struct strvec *flags)
+probe_cached(const struct cachedir *d, const char *file, const char *key, struct strvec *flags)
 {
-	char *text = read_file(file, NULL), *save = NULL, *line, *ld, *id;
+	char *text = cache_read(d, file, NULL), *save = NULL, *line, *ld, *id;
 	struct strvec cached = STRVEC_INIT;
 	bool ok = false;
 
@@ -181,24 +182,26 @@ probe_cached(const char *file, const char *key, struct strvec *flags)
 	return ok;
 }
 
+#define PROBE_CACHE_MAX 100   /* compilers and -fuse-ld values kept */
+
 static void
-probe_store(const char *dir, const char *file, const char *key, const char *ld_id,
+probe_store(const struct cachedir *d, const char *file, const char *key, const char *ld_id,
             const struct strvec *flags)
 {
-	char *tmp = xasprintf("%s.%d", file, (int)getpid());
-	FILE *f = cache_file_create(dir, tmp);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
 
-	if (!f) {
-		free(tmp);
-		return;   /* no cache: probe again next time */
-	}
+	if (!f)
+		fatal("out of memory");
 	fprintf(f, "%s\n%s\n", key, ld_id);
 	for (size_t i = 0; i < flags->n; i++)
 		fprintf(f, "%s\n", flags->v[i]);
-	/* rename is atomic: parallel links see the old file or the new one */
-	if (fclose(f) != 0 || rename(tmp, file) != 0)
-		unlink(tmp);
-	free(tmp);
+	if (fclose(f) != 0)
+		fatal("out of memory");
+	if (cache_write(d, file, text, len) == 0)
+		cache_trim(d, "ldprobe-", PROBE_CACHE_MAX);
+	free(text);
 }
 
 static const char *
@@ -229,16 +232,18 @@ void
 link_safety_flags(const struct invocation *inv, struct strvec *flags)
 {
 	char *compiler = which(link_driver(inv)), *cid = file_identity(compiler);
-	char *key, *dir = symcc_cache_dir(), *file = NULL, *ld = NULL, *ld_id = NULL, *help = NULL;
+	char *key, *file = NULL, *ld = NULL, *ld_id = NULL, *help = NULL;
+	const struct cachedir *d = cache_dir();
 	struct strvec cmd = STRVEC_INIT;
 
 	free(compiler);
 	if (!cid)
 		return;
 	key = xasprintf("%s fuse-ld=%s", cid, fuse_ld(inv));
-	if (dir) {
-		file = xasprintf("%s/ldprobe-%08x", dir, (unsigned)hash_string(key));
-		if (probe_cached(file, key, flags))
+	if (d) {
+		file = xasprintf("ldprobe-%016llx",
+		                 (unsigned long long)cache_hash_str(CACHE_HASH_INIT, key));
+		if (probe_cached(d, file, key, flags))
 			goto out;
 	}
 	if (!(ld = linker_path(inv)) || !(ld_id = file_identity(ld)))
@@ -251,13 +256,12 @@ link_safety_flags(const struct invocation *inv, struct strvec *flags)
 				strvec_push(flags, safety[i].option);
 	if (help && strstr(help, "-z <option>"))
 		lld_safety_flags(ld, flags);
-	if (file)
-		probe_store(dir, file, key, ld_id, flags);
+	if (file && (d = cache_dir()) != NULL)
+		probe_store(d, file, key, ld_id, flags);
 out:
 	free(help);
 	strvec_free(&cmd);
 	free(file);
-	free(dir);
 	free(key);
 	free(cid);
 	free(ld);

@@ -8,6 +8,7 @@
  * every -L directory, so scan.c reads exactly what the linker will read.
  */
 #include <elf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "cache.h"
 #include "linkline.h"
+#include "replay.h"
 #include "run.h"
 
 /* What symcc appends to the driver's argv to learn where its own linker
@@ -289,7 +292,8 @@ driver_words(char *const *argv, struct strvec *words, struct strvec *env, size_t
 #define MARK_RES "\001L"          /* the LTO plugin's resolution file */
 #define MARK_ENV "\001E"          /* prefixes NAME=VALUE the driver sets */
 #define MARK_DIRECT "\001D"       /* the command can run without the driver */
-#define TEMPLATE_FORMAT "symcc-driver-template-2"
+#define MARK_STAMP "\001S"        /* a file the driver read: "PATH: identity" */
+#define TEMPLATE_FORMAT "symcc-driver-template-3"
 
 struct shape {
 	char *key;                 /* compiler identity, environment, options with markers */
@@ -325,17 +329,83 @@ shape_free(struct shape *sh)
 	free(sh->compiler);
 }
 
+/* "PATH: dev ino size mtime" of a file the driver reads, or "PATH: none";
+ * malloc'd. */
+static char *
+file_stamp(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return xasprintf("%s: none", path);
+	return xasprintf("%s: %llu %llu %lld %lld.%09ld", path, (unsigned long long)st.st_dev,
+	                 (unsigned long long)st.st_ino, (long long)st.st_size,
+	                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+/* The stamp of a file the driver reads, into the key; -1 if absent and
+ * must_exist. */
+static int
+push_file_identity(struct strvec *k, const char *path, bool must_exist)
+{
+	struct stat st;
+
+	if (must_exist && stat(path, &st) != 0)
+		return -1;
+	strvec_push_owned(k, file_stamp(path));
+	return 0;
+}
+
+/* Options that make the driver read a file (-specs=FILE, and -B DIR, where
+ * it looks for a specs file): the option and the file's identity go to the
+ * key, so that an edited specs file gets a new command.  1 if argv[*i] was
+ * one (*i moved past its argument), 0 if not, -1 if it cannot be cached: a
+ * specs file by a relative name (gcc looks for it in its own directories
+ * first, which only running it tells) or missing. */
+static int
+read_by_driver(char *const *argv, size_t *i, struct strvec *k)
+{
+	const char *a = argv[*i], *file = NULL, *bdir = NULL;
+	bool separate = false;
+	int r;
+
+	if (startswith(a, "-specs=") || startswith(a, "--specs="))
+		file = strchr(a, '=') + 1;
+	else if (strcmp(a, "--specs") == 0 && argv[*i + 1])
+		file = argv[*i + 1], separate = true;
+	else if (strcmp(a, "-B") == 0 && argv[*i + 1])
+		bdir = argv[*i + 1], separate = true;
+	else if (startswith(a, "-B") && a[2])
+		bdir = a + 2;
+	else
+		return 0;
+	strvec_push(k, a);
+	if (separate)
+		strvec_push(k, argv[++*i]);
+	if (file) {
+		r = file[0] == '/' ? push_file_identity(k, file, true) : -1;
+	} else {
+		char *specs = xasprintf("%sspecs", bdir);   /* gcc: prefix + name */
+		char *in_dir = xasprintf("%s/specs", bdir);
+		r = push_file_identity(k, specs, false) | push_file_identity(k, in_dir, false);
+		free(specs);
+		free(in_dir);
+	}
+	return r < 0 ? -1 : 1;
+}
+
 /* The shape of argv, or -1 when it cannot be cached (response files,
  * stdin, newlines in arguments, an unknown compiler). */
 static int
 shape_of(char *const *argv, struct shape *sh)
 {
+	/* PATH too: clang prints the ld it found there */
 	static const char *const env[] = {"GCC_EXEC_PREFIX", "COMPILER_PATH", "LIBRARY_PATH",
-	                                  "GCC_ROOT", "SOURCE_DATE_EPOCH"};
+	                                  "GCC_ROOT", "SOURCE_DATE_EPOCH", "PATH"};
 	char *compiler = which(argv[0]), *id = file_identity(compiler);
 	struct strvec k = STRVEC_INIT;
 	bool in_run = false;
-	int r = 0;
+	int r = 0, rd;
 
 	memset(sh, 0, sizeof(*sh));
 	if (!id) {
@@ -365,6 +435,8 @@ shape_of(char *const *argv, struct shape *sh)
 			sh->output = argv[++i];
 			strvec_push(&k, "-o");
 			strvec_push(&k, MARK_OUT);
+		} else if ((rd = read_by_driver(argv, &i, &k)) != 0) {
+			r = rd < 0 ? -1 : 0;
 		} else {
 			strvec_push(&k, a);
 			if ((driver_option(a) & OPT_ARG) && argv[i + 1])
@@ -448,6 +520,60 @@ template_env(const struct strvec *env, const char *output, struct strvec *tpl)
 	return true;
 }
 
+/* gcc reads a "specs" file, when there is one, from its own directories,
+ * which only its answer names: beside collect2 and in the first directory
+ * of LIBRARY_PATH (its libdir).  Their stamps go into the template, which
+ * is used only while they hold. */
+static void
+template_stamps(const struct strvec *words, const struct strvec *env, struct strvec *tpl)
+{
+	const char *slash = words->n ? strrchr(words->v[0], '/') : NULL;
+
+	if (slash && words->v[0][0] == '/') {
+		char *p = xasprintf("%.*s/specs", (int)(slash - words->v[0]), words->v[0]);
+		char *st = file_stamp(p);
+		strvec_push_owned(tpl, xasprintf(MARK_STAMP "%s", st));
+		free(st);
+		free(p);
+	}
+	for (size_t i = 0; i < env->n; i++)
+		if (startswith(env->v[i], "LIBRARY_PATH=/")) {
+			const char *d = env->v[i] + strlen("LIBRARY_PATH=");
+			char *p = xasprintf("%.*sspecs", (int)strcspn(d, ":"), d);
+			char *st = file_stamp(p);
+			strvec_push_owned(tpl, xasprintf(MARK_STAMP "%s", st));
+			free(st);
+			free(p);
+		}
+}
+
+/* Do the stamps of a template still hold? */
+static bool
+stamps_hold(char *const *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *l = lines[i], *sep;
+		char *path, *now;
+		bool same;
+
+		if (!startswith(l, MARK_STAMP))
+			continue;
+		l += strlen(MARK_STAMP);
+		for (sep = strstr(l, ": "); sep && strstr(sep + 2, ": "); sep = strstr(sep + 2, ": "))
+			;
+		if (!sep)
+			return false;
+		path = xstrndup(l, (size_t)(sep - l));
+		now = file_stamp(path);
+		same = strcmp(now, l) == 0;
+		free(now);
+		free(path);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
 /* Turn the driver's words into a template; false if it would be ambiguous.
  * It can run without the driver (MARK_DIRECT) when the driver is a program
  * and would run only the linker, with no temporary file of its own but the LTO plugin's
@@ -514,6 +640,7 @@ make_template(const struct strvec *words, const struct strvec *env, size_t ncomm
 	}
 	strvec_pushv(tpl, body.v, body.n);
 	strvec_free(&body);
+	template_stamps(words, env, tpl);
 	return true;
 }
 
@@ -531,6 +658,8 @@ template_fill(char *const *lines, size_t n, const struct shape *sh, struct strve
 	for (size_t i = direct; i < n; i++) {
 		const char *p = lines[i];
 
+		if (startswith(p, MARK_STAMP))
+			continue;
 		if (startswith(p, MARK_ENV)) {
 			if (direct)
 				strvec_push(denv, p + strlen(MARK_ENV));
@@ -561,31 +690,43 @@ template_fill(char *const *lines, size_t n, const struct shape *sh, struct strve
 }
 
 static char *
-template_file(const struct shape *sh)
+template_name(const struct shape *sh)
 {
-	char *dir = symcc_cache_dir(), *f;
+	return xasprintf("driver-%016llx",
+	                 (unsigned long long)cache_hash_str(CACHE_HASH_INIT, sh->key));
+}
 
-	if (!dir)
+/* Why the direct command (dargv, denv) may not run, or NULL if it may:
+ * the driver's own collect2 or linker only (replay.h). */
+static const char *
+direct_refused(const struct shape *sh, char *const *argv, const struct strvec *dargv,
+               const struct strvec *denv, struct replay_dirs *rd)
+{
+	if (dargv->n == 0)
 		return NULL;
-	f = xasprintf("%s/driver-%08x", dir, (unsigned)hash_string(sh->key));
-	free(dir);
-	return f;
+	if (!rd->install.n && !rd->path.n)
+		replay_dirs(sh->compiler, argv, getenv("PATH"), rd);
+	return replay_check(dargv, denv, argv, rd);
 }
 
 /* Fill words (and the direct command) from the cached template of this
  * shape; false on a miss. */
 static bool
-template_load(const struct shape *sh, struct strvec *words, struct strvec *dargv,
-              struct strvec *denv)
+template_load(const struct shape *sh, char *const *argv, struct strvec *words,
+              struct strvec *dargv, struct strvec *denv)
 {
-	char *file = template_file(sh), *text = file ? read_file(file, NULL) : NULL;
+	const struct cachedir *d = cache_dir();
+	char *name = template_name(sh), *text = d ? cache_read(d, name, NULL) : NULL;
 	struct strvec lines = STRVEC_INIT;
+	struct replay_dirs rd = {STRVEC_INIT, STRVEC_INIT, STRVEC_INIT};
+	const char *refused;
 	char *p, *nl;
 	bool ok = false;
 
-	free(file);
-	if (!text)
+	if (!text) {
+		free(name);
 		return false;
+	}
 	nl = strchr(text, '\n');
 	if (nl && (size_t)(nl - text) == strlen(sh->key) && strncmp(text, sh->key, (size_t)(nl - text)) == 0) {
 		ok = true;
@@ -597,42 +738,60 @@ template_load(const struct shape *sh, struct strvec *words, struct strvec *dargv
 			*nl = '\0';
 			strvec_push(&lines, p);
 		}
-		ok = ok && template_fill(lines.v, lines.n, sh, words, dargv, denv);
+		ok = ok && stamps_hold(lines.v, lines.n) &&
+		     template_fill(lines.v, lines.n, sh, words, dargv, denv);
+	}
+	/* symcc stores only commands it may run: another one is not its own */
+	if (ok && (refused = direct_refused(sh, argv, dargv, denv, &rd)) != NULL) {
+		cache_warn("the cached linker command '%s/%s' runs '%s', which is not the driver's "
+		           "own: asking the driver again", d->path, name, refused);
+		ok = false;
 	}
 	if (!ok) {
 		strvec_free(words);
 		strvec_free(dargv);
 		strvec_free(denv);
 	}
+	replay_dirs_free(&rd);
 	strvec_free(&lines);
 	free(text);
+	free(name);
 	return ok;
 }
 
 static void
 template_store(const struct shape *sh, const struct strvec *tpl)
 {
-	char *file = template_file(sh), *tmp, *dir;
+	const struct cachedir *d = cache_dir();
+	char *name, *text = NULL;
+	size_t len = 0;
 	FILE *f;
 
-	if (!file)
+	if (!d)
 		return;
-	dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
-	tmp = xasprintf("%s.%d", file, (int)getpid());
-	if ((f = cache_file_create(dir, tmp)) != NULL) {
-		fprintf(f, "%s\n", sh->key);
-		for (size_t i = 0; i < tpl->n; i++)
-			fprintf(f, "%s\n", tpl->v[i]);
-		/* atomic: parallel links read the old file or the new one */
-		if (fclose(f) != 0 || rename(tmp, file) != 0)
-			unlink(tmp);
-	}
+	if (!(f = open_memstream(&text, &len)))
+		fatal("out of memory");
+	fprintf(f, "%s\n", sh->key);
+	for (size_t i = 0; i < tpl->n; i++)
+		fprintf(f, "%s\n", tpl->v[i]);
+	if (fclose(f) != 0)
+		fatal("out of memory");
+	name = template_name(sh);
 	/* bounded: one shape in 64 pays for a look at the whole directory */
-	if ((hash_string(sh->key) & 63) == 0)
-		cache_trim(dir, "driver-", TEMPLATE_CACHE_MAX);
-	free(tmp);
-	free(dir);
-	free(file);
+	if (cache_write(d, name, text, len) == 0 &&
+	    (cache_hash_str(CACHE_HASH_INIT, sh->key) & 63) == 0)
+		cache_trim(d, "driver-", TEMPLATE_CACHE_MAX);
+	free(name);
+	free(text);
+}
+
+/* The template without its direct command: the link goes through the driver. */
+static void
+template_undirect(struct strvec *tpl)
+{
+	for (size_t i = tpl->n; i-- > 0;)
+		if (strcmp(tpl->v[i], MARK_DIRECT) == 0 || startswith(tpl->v[i], MARK_ENV))
+			strvec_remove(tpl, i);
 }
 
 /* The linker's words from the driver itself (and into the cache). */
@@ -646,6 +805,17 @@ words_from_driver(char *const *argv, struct shape *sh, bool cacheable, struct st
 
 	if (r == 0 && cacheable && make_template(&raw, &env, ncommands, sh, &tpl) &&
 	    template_fill(tpl.v, tpl.n, sh, words, dargv, denv)) {
+		struct replay_dirs rd = {STRVEC_INIT, STRVEC_INIT, STRVEC_INIT};
+		const char *refused = direct_refused(sh, argv, dargv, denv, &rd);
+
+		if (refused) {
+			/* not a command symcc would replay: through the driver */
+			VERBOSE("the driver's linker command is not run directly: %s", refused);
+			template_undirect(&tpl);
+			strvec_free(dargv);
+			strvec_free(denv);
+		}
+		replay_dirs_free(&rd);
 		template_store(sh, &tpl);
 	} else if (r == 0) {
 		strvec_free(words);
@@ -669,7 +839,7 @@ linkline_from_driver(char *const *argv, struct linkline *ll)
 	bool cacheable = shape_of(argv, &sh) == 0;
 	int r = 0;
 
-	if (cacheable && template_load(&sh, &words, &dargv, &denv))
+	if (cacheable && template_load(&sh, argv, &words, &dargv, &denv))
 		VERBOSE("linker command from the cache");
 	else
 		r = words_from_driver(argv, &sh, cacheable, &words, &dargv, &denv);

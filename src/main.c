@@ -41,6 +41,7 @@ enum { EXIT_LINK_FAILED = 1, EXIT_USAGE = 2 };
 
 extern const unsigned char symcc_shims_archive[];
 extern const size_t symcc_shims_archive_len;
+extern const unsigned long long symcc_shims_archive_digest;
 extern const char symcc_shims_arch[];
 
 static void
@@ -132,7 +133,8 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
 			return shimcache_archive(arch, inv, shims) < 0 ? -1
 			       : shimcache_check(*shims, p, arch);
-		if (shimcache_host(symcc_shims_archive, symcc_shims_archive_len, arch, shims) == 0)
+		if (shimcache_host(symcc_shims_archive, symcc_shims_archive_len,
+		                   symcc_shims_archive_digest, arch, shims) == 0)
 			return 0;
 		*shims = xasprintf("%s/shims.a", dir);
 		tmp_register(*shims);

@@ -9,6 +9,8 @@
  * the archive is cached under a name that hashes everything its bytes
  * depend on, and written beside its final name, then renamed, so
  * concurrent links (make -j) either find it whole or build their own copy.
+ * It carries a digest of its own bytes (see archive_seal), checked before
+ * each use; the host's archive is compared with the bytes symcc embeds.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "args.h"
+#include "cache.h"
 #include "emit.h"
 #include "plan.h"
 #include "run.h"
@@ -87,23 +91,6 @@ shimcache_abi_options(char *const *argv, size_t argc, struct strvec *out)
 			strvec_push(out, argv[++i]);
 		}
 	}
-}
-
-/* 64-bit FNV-1a, continued from h */
-static uint64_t
-fnv(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
-static uint64_t
-fnv_str(uint64_t h, const char *s)
-{
-	return fnv(h, s, strlen(s) + 1);
 }
 
 /* One compiled member: its bytes and the global symbols it defines. */
@@ -176,10 +163,48 @@ be32(FILE *f, uint32_t v)
 	fwrite(b, 1, 4, f);
 }
 
-/* A System V / GNU archive of the members, with the symbol index ld needs.
- * Written by symcc itself: the host's ar may not know the architecture. */
+/* Where the symbol index's date field is (the first member's header): it
+ * holds a digest of every other byte of the archive, so a corrupt or
+ * foreign file in the cache is never linked.  ld reads no date of an
+ * archive. */
+#define SEAL_AT (8 + 16)
+#define SEAL_LEN 12
+
+static unsigned long long
+seal_of(const char *data, size_t len)
+{
+	uint64_t h = cache_hash(CACHE_HASH_INIT, data, SEAL_AT);
+
+	h = cache_hash(h, data + SEAL_AT + SEAL_LEN, len - SEAL_AT - SEAL_LEN);
+	return h % 1000000000000ULL;
+}
+
+static void
+archive_seal(char *data, size_t len)
+{
+	char field[SEAL_LEN + 1];
+
+	snprintf(field, sizeof(field), "%-12llu", seal_of(data, len));
+	memcpy(data + SEAL_AT, field, SEAL_LEN);
+}
+
+/* Is data an archive make_archive() made, whole? */
+static bool
+archive_sealed(const char *data, size_t len)
+{
+	char field[SEAL_LEN + 1];
+
+	if (len < 8 + 60 + 4 || memcmp(data, "!<arch>\n/               ", 24) != 0)
+		return false;
+	snprintf(field, sizeof(field), "%-12llu", seal_of(data, len));
+	return memcmp(data + SEAL_AT, field, SEAL_LEN) == 0;
+}
+
+/* A System V / GNU archive of the members, with the symbol index ld needs,
+ * into *out (malloc'd, *outlen bytes).  Made by symcc itself: the host's ar
+ * may not know the architecture. */
 static int
-write_archive(const char *path, const struct member *m, size_t n)
+make_archive(const struct member *m, size_t n, char **out, size_t *outlen)
 {
 	size_t nsyms = 0, strsz = 0, symtab, off;
 	uint32_t *offs = xcalloc(n ? n : 1, sizeof(*offs));
@@ -196,10 +221,8 @@ write_archive(const char *path, const struct member *m, size_t n)
 		offs[i] = (uint32_t)off;
 		off += 60 + m[i].len + (m[i].len & 1);
 	}
-	if (!(f = fopen(path, "wbe"))) {
-		free(offs);
-		return error("cannot create '%s': %s", path, strerror(errno));
-	}
+	if (!(f = open_memstream(out, outlen)))
+		fatal("out of memory");
 	fputs("!<arch>\n", f);
 	ar_header(f, "/", symtab);
 	be32(f, (uint32_t)nsyms);
@@ -222,7 +245,8 @@ write_archive(const char *path, const struct member *m, size_t n)
 	}
 	free(offs);
 	if (ferror(f) | (fclose(f) != 0))
-		return error("cannot write '%s': %s", path, strerror(errno));
+		fatal("out of memory");
+	archive_seal(*out, *outlen);
 	return 0;
 }
 
@@ -261,20 +285,25 @@ remove_tree(const char *dir, const struct strvec *files)
 	rmdir(dir);
 }
 
-/* Build the archive at final from the embedded sources. */
+/* Build the archive from the embedded sources, in symcc's private temp
+ * directory; its bytes into *data (malloc'd, *len bytes). */
 static int
 build(const char *cc, const struct strvec *abi, int machine, const char *hardening,
-      const char *cachedir, const char *final)
+      char **data, size_t *len)
 {
-	char *tmp = xasprintf("%s/.build-XXXXXX", cachedir), *err = NULL, *out;
+	const char *base = tmp_dir();
+	char *tmp, *err = NULL;
 	struct strvec files = STRVEC_INIT;
 	struct member *m = NULL;
 	size_t n = 0;
 	const char *const *flags = optional_flags;
 	int r = -1;
 
+	if (!base)
+		return -1;
+	tmp = xasprintf("%s/shims-XXXXXX", base);
 	if (!mkdtemp(tmp)) {
-		error("cannot create a directory in '%s': %s", cachedir, strerror(errno));
+		error("cannot create a directory in '%s': %s", base, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -313,15 +342,7 @@ build(const char *cc, const struct strvec *abi, int machine, const char *hardeni
 		if (read_member(obj, machine, &m[n++]) < 0)
 			goto out;
 	}
-	out = xasprintf("%s/shims.a", tmp);
-	strvec_push_owned(&files, out);
-	if (write_archive(out, m, n) < 0)
-		goto out;
-	if (rename(out, final) != 0) {
-		error("cannot rename '%s' to '%s': %s", out, final, strerror(errno));
-		goto out;
-	}
-	r = 0;
+	r = make_archive(m, n, data, len);
 out:
 	remove_tree(tmp, &files);
 	for (size_t i = 0; i < n; i++) {
@@ -335,26 +356,7 @@ out:
 	return r;
 }
 
-static int
-mkdir_p(const char *dir)
-{
-	char *p = xstrdup(dir);
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	free(p);
-	return mkdir(dir, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* The symbols in the index of an archive write_archive() made. */
+/* The symbols in the index of an archive make_archive() made. */
 static int
 archive_index(const char *path, struct strvec *out)
 {
@@ -421,13 +423,46 @@ shimcache_check(const char *archive, const struct plan *p, const char *arch)
 	return missing ? -1 : 0;
 }
 
+/* Most archives kept in the cache: cross ones (each a compiler and its
+ * ABI options), and the host's (one per version of symcc). */
+#define CROSS_MAX 16
+#define HOST_MAX 4
+/* Bump when the archives' layout or their names change. */
+#define ARCHIVE_FORMAT "symcc-shims-archive-2"
+
+/* The cross archive name in the cache, if it is there and whole: its bytes
+ * are read and their digest checked.  malloc'd path, or NULL. */
+static char *
+cached_cross(const struct cachedir *d, const char *name)
+{
+	struct stat st;
+	size_t len;
+	char *data, *path = NULL;
+	int fd = cache_open(d, name, &st);
+
+	if (fd < 0)
+		return NULL;
+	if ((data = read_fd(fd, &len)) != NULL && archive_sealed(data, len)) {
+		cache_used(fd, &st);
+		path = cache_path(d, name);
+	} else {
+		char *p = cache_path(d, name);
+		cache_warn("'%s' is not a shims archive symcc made, or not whole: built again", p);
+		free(p);
+	}
+	free(data);
+	close(fd);
+	return path;
+}
+
 int
 shimcache_archive(const char *arch, const struct invocation *inv, char **path)
 {
 	struct strvec abi = STRVEC_INIT;
-	char *cc = NULL, *id = NULL, *base = NULL, *dir = NULL, *final = NULL;
-	size_t a;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	const struct cachedir *d;
+	char *cc = NULL, *id = NULL, *name = NULL, *data = NULL;
+	size_t a, len = 0;
+	uint64_t h = CACHE_HASH_INIT;
 	int r = -1;
 
 	for (a = 0; a < sizeof(arches) / sizeof(arches[0]); a++)
@@ -453,92 +488,100 @@ shimcache_archive(const char *arch, const struct invocation *inv, char **path)
 		error("cannot read '%s': %s", cc, strerror(errno));
 		goto out;
 	}
-	h = fnv_str(h, SYMCC_VERSION);
-	h = fnv_str(h, arch);
-	h = fnv_str(h, id);
+	h = cache_hash_str(h, ARCHIVE_FORMAT);
+	h = cache_hash_str(h, SYMCC_VERSION);
+	h = cache_hash_str(h, arch);
+	h = cache_hash_str(h, id);
 	for (size_t i = 0; i < abi.n; i++)
-		h = fnv_str(h, abi.v[i]);
+		h = cache_hash_str(h, abi.v[i]);
 	for (const struct symcc_embedded_file *f = symcc_shims_sources; f->name; f++) {
-		h = fnv_str(h, f->name);
-		h = fnv(h, f->data, f->len);
+		h = cache_hash_str(h, f->name);
+		h = cache_hash(h, f->data, f->len);
 	}
-	if (!(base = symcc_cache_dir())) {
-		error("no cache directory for symcc's %s shims: set SYMCC_CACHE_DIR or HOME", arch);
+	name = xasprintf("cross-%s-%016llx.a", arch, (unsigned long long)h);
+	if ((d = cache_subdir("shims")) != NULL && (*path = cached_cross(d, name)) != NULL) {
+		VERBOSE("shims for %s: %s", arch, *path);
+		r = 0;
 		goto out;
 	}
-	dir = xasprintf("%s/shims", base);
-	final = xasprintf("%s/%s-%016llx.a", dir, arch, (unsigned long long)h);
-	if (access(final, R_OK) == 0) {
-		VERBOSE("shims for %s: %s", arch, final);
+	VERBOSE("building the shims for %s with %s", arch, cc);
+	if (build(cc, &abi, arches[a].machine, arches[a].hardening, &data, &len) < 0)
+		goto out;
+	if ((d = cache_subdir("shims")) != NULL && cache_write(d, name, data, len) == 0) {
+		cache_trim(d, "cross-", CROSS_MAX);
+		*path = cache_path(d, name);
+	} else if (tmp_dir()) {
+		/* no cache: for this link only */
+		*path = xasprintf("%s/shims-%s.a", tmp_dir(), arch);
+		tmp_register(*path);
+		if (emit_blob(data, len, *path) < 0)
+			goto out;
 	} else {
-		if (mkdir_p(dir) < 0) {
-			error("cannot create '%s': %s", dir, strerror(errno));
-			goto out;
-		}
-		VERBOSE("building the shims for %s with %s into %s", arch, cc, final);
-		if (build(cc, &abi, arches[a].machine, arches[a].hardening, dir, final) < 0)
-			goto out;
+		goto out;
 	}
-	*path = final;
-	final = NULL;
 	r = 0;
 out:
 	strvec_free(&abi);
 	free(cc);
 	free(id);
-	free(base);
-	free(dir);
-	free(final);
+	free(name);
+	free(data);
 	return r;
 }
 
-int
-shimcache_host(const void *data, size_t len, const char *arch, char **path)
+/* Are the bytes of fd (st) exactly data/len?  A memcmp of the embedded
+ * archive: about 50 us, as much as a digest of the file would cost. */
+static bool
+same_bytes(int fd, const struct stat *st, const void *data, size_t len)
 {
-	char self[4096], *id, *cache, *dir, *file, *tmp;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	void *map;
+	bool same;
+
+	if ((size_t)st->st_size != len)
+		return false;
+	if (len == 0)
+		return true;
+	if ((map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+		return false;
+	same = memcmp(map, data, len) == 0;
+	munmap(map, len);
+	return same;
+}
+
+int
+shimcache_host(const void *data, size_t len, unsigned long long digest, const char *arch,
+               char **path)
+{
+	const struct cachedir *d = cache_subdir("shims");
 	struct stat st;
+	char *name;
+	bool same = false;
 	int fd;
 
 	*path = NULL;
-	if (n <= 0 || !(cache = symcc_cache_dir()))
+	if (!d)
 		return 1;
-	self[n] = '\0';
-	/* symcc's own binary identifies the archive embedded in it */
-	if (!(id = file_identity(self))) {
-		free(cache);
-		return 1;
+	/* named by its bytes: every symcc binary with the same shims shares it */
+	name = xasprintf("host-%s-%016llx-%zu.a", arch, digest, len);
+	if ((fd = cache_open(d, name, &st)) >= 0) {
+		if ((same = same_bytes(fd, &st, data, len)))
+			cache_used(fd, &st);
+		else
+			cache_warn("'%s/%s' is not the shims archive symcc embeds: written again",
+			           d->path, name);
+		close(fd);
+	} else if (errno != ENOENT) {
+		free(name);
+		return 1;   /* the cache is off (warned) */
 	}
-	dir = xasprintf("%s/shims", cache);
-	file = xasprintf("%s/host-%s-%08x-%zu.a", dir, arch, (unsigned)hash_string(id), len);
-	free(id);
-	free(cache);
-	if (lstat(file, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
-		free(dir);
-		*path = file;
-		return 0;
+	if (!same) {
+		if (cache_write(d, name, data, len) < 0) {
+			free(name);
+			return 1;
+		}
+		cache_trim(d, "host-", HOST_MAX);
 	}
-	tmp = xasprintf("%s.XXXXXX", file);
-	if (mkdir_p(dir) < 0 || (fd = mkstemp(tmp)) < 0) {
-		free(tmp);
-		free(dir);
-		free(file);
-		return 1;   /* no usable cache: the caller writes a temp copy */
-	}
-	close(fd);
-	tmp_register(tmp);   /* a signal now must not leave it in the cache */
-	/* whole or not at all: parallel links see the old name or the new file */
-	if (emit_blob(data, len, tmp) < 0 || rename(tmp, file) != 0) {
-		unlink(tmp);
-		tmp_unregister(tmp);
-		free(tmp);
-		free(dir);
-		free(file);
-		return 1;
-	}
-	tmp_unregister(tmp);
-	free(tmp);
-	free(dir);
-	*path = file;
+	*path = cache_path(d, name);
+	free(name);
 	return 0;
 }

@@ -25,15 +25,20 @@ extern const struct symcc_embedded_file symcc_shims_sources[];
  * TRIPLET-gcc.  Built once into $SYMCC_CACHE_DIR/shims (default
  * ~/.cache/symcc/shims) under a name keyed by the compiler's identity (path,
  * mtime, size), those options, arch, symcc's version and the sources, and
- * renamed into place whole, so parallel builds share it safely.
- * *path gets a malloc'd path; 0, or -1 on error (reported). */
+ * renamed into place whole, so parallel builds share it safely; its digest
+ * is checked at each use.  Without a usable cache, built into symcc's temp
+ * directory for this link.  *path gets a malloc'd path; 0, or -1 on error
+ * (reported). */
 int shimcache_archive(const char *arch, const struct invocation *inv, char **path);
 
-/* The host's shims archive (embedded in symcc, data/len) as a file in the
- * cache, written once per symcc binary, so a link need not write 400 KB.
+/* The host's shims archive (embedded in symcc, data/len, digest the
+ * build's FNV-1a of the bytes) as a file in the cache, named by that digest
+ * and written once, so a link need not write 700 KB; its bytes are
+ * compared with data at each use (and written again when they differ).
  * 0 with *path (malloc'd, not to be deleted), or 1 if there is no usable
  * cache (the caller writes a temporary copy). */
-int shimcache_host(const void *data, size_t len, const char *arch, char **path);
+int shimcache_host(const void *data, size_t len, unsigned long long digest, const char *arch,
+                   char **path);
 
 /* Check that the archive shimcache_archive() gave defines every shim the
  * plan uses: some shims are written for some architectures only.  0, or -1

@@ -11,7 +11,6 @@
 #include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <dirent.h>
 #include <endian.h>
 #include <unistd.h>
 
@@ -253,15 +252,12 @@ basename_of(const char *path)
 }
 
 char *
-read_file(const char *path, size_t *len)
+read_fd(int fd, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
 
-	if (fd < 0)
-		return NULL;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		cap = (size_t)st.st_size + 2;
 	buf = xmalloc(cap ? cap : 4096);
@@ -280,7 +276,6 @@ read_file(const char *path, size_t *len)
 				continue;
 			int saved = errno;
 			free(buf);
-			close(fd);
 			errno = saved;
 			return NULL;
 		}
@@ -288,7 +283,6 @@ read_file(const char *path, size_t *len)
 			break;
 		n += (size_t)r;
 	}
-	close(fd);
 	buf[n] = '\0';
 	if (len)
 		*len = n;
@@ -296,24 +290,19 @@ read_file(const char *path, size_t *len)
 }
 
 char *
-symcc_cache_dir(void)
+read_file(const char *path, size_t *len)
 {
-	const char *d = getenv("SYMCC_CACHE_DIR"), *home;
-	static bool warned;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf;
+	int saved;
 
-	/* only absolute paths (as XDG asks): a relative one would put a cache
-	 * in every directory a build runs the compiler in */
-	if (d && *d && d[0] == '/')
-		return xstrdup(d);
-	if (d && *d && !warned) {
-		warn("SYMCC_CACHE_DIR '%s' is not an absolute path: ignored", d);
-		warned = true;
-	}
-	if ((d = getenv("XDG_CACHE_HOME")) && d[0] == '/')
-		return xasprintf("%s/symcc", d);
-	if ((home = getenv("HOME")) && home[0] == '/')
-		return xasprintf("%s/.cache/symcc", home);
-	return NULL;
+	if (fd < 0)
+		return NULL;
+	buf = read_fd(fd, len);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return buf;
 }
 
 char *
@@ -428,70 +417,4 @@ hash_keyed(const char *s)
 		keyed = true;
 	}
 	return (uint32_t)siphash13(key, s, strlen(s));
-}
-
-struct cache_file {
-	char *name;
-	time_t mtime;
-};
-
-static int
-older_first(const void *a, const void *b)
-{
-	const struct cache_file *x = a, *y = b;
-
-	return (x->mtime > y->mtime) - (x->mtime < y->mtime);
-}
-
-void
-cache_trim(const char *dir, const char *prefix, size_t max)
-{
-	DIR *d = opendir(dir);
-	struct cache_file *files = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		struct stat st;
-		char *p;
-
-		if (!startswith(e->d_name, prefix))
-			continue;
-		p = xasprintf("%s/%s", dir, e->d_name);
-		if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
-			free(p);
-			continue;
-		}
-		if (n == cap) {
-			cap = cap ? 2 * cap : 256;
-			files = xreallocarray(files, cap, sizeof(*files));
-		}
-		files[n].name = p;
-		files[n].mtime = st.st_mtime;
-		n++;
-	}
-	closedir(d);
-	if (n > max) {
-		qsort(files, n, sizeof(*files), older_first);
-		for (size_t i = 0; i < n - max; i++)
-			unlink(files[i].name);   /* a racing run may have removed it: fine */
-	}
-	for (size_t i = 0; i < n; i++)
-		free(files[i].name);
-	free(files);
-}
-
-FILE *
-cache_file_create(const char *dir, const char *path)
-{
-	FILE *f = NULL;
-	int fd;
-
-	mkdir(dir, 0700);   /* not its parents: HOME=/nonexistent must stay so */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd >= 0 && !(f = fdopen(fd, "w")))
-		close(fd);
-	return f;
 }

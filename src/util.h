@@ -59,21 +59,10 @@ bool startswith(const char *s, const char *prefix);
 /* the last path component of path (no allocation) */
 const char *basename_of(const char *path);
 
-/* symcc's cache directory: $SYMCC_CACHE_DIR, $XDG_CACHE_HOME/symcc or
- * ~/.cache/symcc, the first that is an absolute path (a relative
- * SYMCC_CACHE_DIR is warned about); NULL if none.  Caller frees. */
-char *symcc_cache_dir(void);
 /* prog found on PATH (or as given if it has a slash), or NULL.  Caller frees. */
 char *which(const char *prog);
 /* "PATH MTIME SIZE" of a file, or NULL if it cannot be stat'ed.  Caller frees. */
 char *file_identity(const char *path);
-/* Keep at most max files named PREFIX* in dir, removing the least recently
- * modified; best effort (a cache, shared by parallel symcc runs). */
-void cache_trim(const char *dir, const char *prefix, size_t max);
-/* A new file at path in the cache directory dir (made, 0700, if missing),
- * open for writing: O_EXCL, so never through a symlink left there nor over
- * another run's file.  NULL if it cannot be made (the cache is optional). */
-FILE *cache_file_create(const char *dir, const char *path);
 /* 32-bit djb2 hash of a string: cache file names, and the hash of ELF
  * .gnu.hash sections (dl_new_hash is the same function) */
 uint32_t hash_string(const char *s);
@@ -87,5 +76,7 @@ uint32_t hash_keyed(const char *s);
 /* Read a whole file into a NUL-terminated buffer; caller frees. NULL with
  * errno set on failure. *len gets the size without the NUL. */
 char *read_file(const char *path, size_t *len);
+/* The same from an open fd (read to its end; the fd stays open). */
+char *read_fd(int fd, size_t *len);
 
 #endif

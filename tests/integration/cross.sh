@@ -127,12 +127,12 @@ for i in 2 3 4 5 6; do cmp -s par1 "par$i" || fail "parallel links made differen
 	fail "the cache holds more than one archive, or leftovers: $(ls -a "$SYMCC_CACHE_DIR/shims")"
 echo "ok: six parallel links share one cached shims archive"
 "$symcc" "$cc" --symcc-target="$target" "${flags[@]}" cprog.c -o cprog -ldl -lm
-ls "$SYMCC_CACHE_DIR"/shims/"$arch"-*.a >/dev/null 2>&1 ||
+ls "$SYMCC_CACHE_DIR"/shims/cross-"$arch"-*.a >/dev/null 2>&1 ||
 	fail "no shims archive for $arch in the cache"
 check "$cc" cprog-native cprog
 
 # every version the shims bind exists on the architecture, in its table
-archive=$(ls "$SYMCC_CACHE_DIR"/shims/"$arch"-*.a)
+archive=$(ls "$SYMCC_CACHE_DIR"/shims/cross-"$arch"-*.a)
 missing=$(readelf -sW "$archive" | awk '$7 == "UND" && $8 ~ /@GLIBC_/ { split($8, a, "@"); print a[1], a[2] }' |
 	sort -u | while read -r sym ver; do
 		grep -q "^$sym $ver " "$top/data/glibc-$arch.txt" || echo "$sym@$ver"

@@ -9,6 +9,7 @@
 
 #include "unit.h"
 #include "args.h"
+#include "cache.h"
 #include "linkline.h"
 
 /* Classify a space-separated command line. */
@@ -345,6 +346,70 @@ START_TEST(script_driver_is_not_bypassed)
 }
 END_TEST
 
+/* How many lines path has */
+static int
+count_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int n = 0, c;
+
+	while (f && (c = getc(f)) != EOF)
+		n += c == '\n';
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* gcc reads a specs file from its own directories when there is one: the
+ * cached answer holds only while that file is as it was. */
+START_TEST(drivers_own_specs_file_is_part_of_the_template)
+{
+	char dir[600], script[700], specs[800], calls[700], cache[700], bdir[700];
+	char *argv[] = {script, "a.o", "-o", "prog", NULL};
+	char *withb[] = {script, "-B", bdir, "a.o", "-o", "prog", NULL};
+	struct linkline ll;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s/fakegcc", unit_tmpdir());
+	snprintf(script, sizeof(script), "%s/gcc", dir);
+	snprintf(specs, sizeof(specs), "%s/specs", dir);
+	snprintf(calls, sizeof(calls), "%s/calls", dir);
+	snprintf(cache, sizeof(cache), "%s/cache", dir);
+	ck_assert_int_eq(mkdir(dir, 0755), 0);
+	ck_assert_ptr_nonnull(f = fopen(script, "w"));
+	fprintf(f, "#!/bin/sh\necho x >> %s\necho 'LIBRARY_PATH=%s/' >&2\n"
+	        "echo ' %s/collect2 -o prog a.o symcc.extra.args' >&2\n", calls, dir, dir);
+	fclose(f);
+	chmod(script, 0755);
+	setenv("SYMCC_CACHE_DIR", cache, 1);
+	cache_reset();
+	for (int i = 0; i < 5; i++) {
+		if (i == 2 || i == 4) {   /* a new specs file, then an edited one */
+			ck_assert_ptr_nonnull(f = fopen(specs, "w"));
+			fprintf(f, "*link:\n+ -rpath=/opt/%d\n\n", i);
+			fclose(f);
+		}
+		ck_assert_int_eq(linkline_from_driver(argv, &ll), 0);
+		linkline_free(&ll);
+	}
+	/* asked at the first link and after each change of the specs file */
+	ck_assert_int_eq(count_lines(calls), 3);
+	/* the same for a specs file in a -B directory */
+	snprintf(bdir, sizeof(bdir), "%s/b/", dir);
+	snprintf(specs, sizeof(specs), "%sspecs", bdir);
+	ck_assert_int_eq(mkdir(bdir, 0755), 0);
+	for (int i = 0; i < 3; i++) {
+		if (i == 2)
+			fclose(fopen(specs, "w"));
+		ck_assert_int_eq(linkline_from_driver(withb, &ll), 0);
+		linkline_free(&ll);
+	}
+	ck_assert_int_eq(count_lines(calls), 5);
+	unsetenv("SYMCC_CACHE_DIR");
+	cache_reset();
+}
+END_TEST
+
 /* The same option shape with other inputs must give what the driver says. */
 START_TEST(driver_line_template_cache_matches_the_driver)
 {
@@ -355,10 +420,12 @@ START_TEST(driver_line_template_cache_matches_the_driver)
 
 	snprintf(cache, sizeof(cache), "%s/cache", unit_tmpdir());
 	setenv("SYMCC_CACHE_DIR", cache, 1);
+	cache_reset();
 	ck_assert_int_eq(linkline_from_driver(first, &fresh), 0);    /* fills the cache */
 	linkline_free(&fresh);
 	ck_assert_int_eq(linkline_from_driver(second, &cached), 0);  /* from the cache */
 	unsetenv("SYMCC_CACHE_DIR");
+	cache_reset();
 	setenv("XDG_CACHE_HOME", "/nonexistent", 1);
 	setenv("HOME", "/nonexistent", 1);
 	ck_assert_int_eq(linkline_from_driver(second, &fresh), 0);   /* the driver itself */
@@ -372,31 +439,6 @@ START_TEST(driver_line_template_cache_matches_the_driver)
 	ck_assert_uint_eq(cached.libdirs.n, fresh.libdirs.n);
 	linkline_free(&cached);
 	linkline_free(&fresh);
-}
-END_TEST
-
-START_TEST(cache_trim_keeps_the_newest)
-{
-	char dir[600], path[700];
-	struct stat st;
-
-	snprintf(dir, sizeof(dir), "%s/trim", unit_tmpdir());
-	mkdir(dir, 0700);
-	for (int i = 0; i < 10; i++) {
-		struct timespec times[2] = {{1000 + i, 0}, {1000 + i, 0}};
-		snprintf(path, sizeof(path), "%s/driver-%d", dir, i);
-		fclose(fopen(path, "w"));
-		utimensat(AT_FDCWD, path, times, 0);
-	}
-	snprintf(path, sizeof(path), "%s/ldprobe-x", dir);
-	fclose(fopen(path, "w"));
-	cache_trim(dir, "driver-", 4);
-	for (int i = 0; i < 10; i++) {
-		snprintf(path, sizeof(path), "%s/driver-%d", dir, i);
-		ck_assert_int_eq(stat(path, &st) == 0, i >= 6);
-	}
-	snprintf(path, sizeof(path), "%s/ldprobe-x", dir);
-	ck_assert_int_eq(stat(path, &st), 0);   /* other prefixes are left alone */
 }
 END_TEST
 
@@ -429,7 +471,7 @@ args_suite(void)
 	tcase_add_test(tc, driver_line_template_cache_matches_the_driver);
 	tcase_add_test(tc, direct_command_is_the_drivers_line);
 	tcase_add_test(tc, script_driver_is_not_bypassed);
-	tcase_add_test(tc, cache_trim_keeps_the_newest);
+	tcase_add_test(tc, drivers_own_specs_file_is_part_of_the_template);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,6 +13,7 @@
 #include "linkline.h"
 #include "plan.h"
 #include "scan.h"
+#include "cache.h"
 #include "shimcache.h"
 #include "verify.h"
 
@@ -315,23 +316,36 @@ START_TEST(host_shims_are_cached_once)
 
 	snprintf(cache, sizeof(cache), "%s/hostcache", unit_tmpdir());
 	setenv("SYMCC_CACHE_DIR", cache, 1);
-	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, "x86_64", &p1), 0);
+	cache_reset();
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, 1, "x86_64", &p1), 0);
 	ck_assert_int_eq(stat(p1, &a), 0);
 	ck_assert_ptr_nonnull(text = read_file(p1, &len));
 	ck_assert_uint_eq(len, sizeof(blob) - 1);
 	ck_assert_int_eq(memcmp(text, blob, len), 0);
 	free(text);
-	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, "x86_64", &p2), 0);
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, 1, "x86_64", &p2), 0);
 	ck_assert_str_eq(p1, p2);
 	ck_assert_int_eq(stat(p2, &b), 0);
 	ck_assert_int_eq(a.st_ino, b.st_ino);   /* not written again */
-	free(p1);
 	free(p2);
+	/* the same size but other bytes (zeros): written again */
+	unit_sh("truncate -s 0 %s && truncate -s %zu %s", p1, sizeof(blob) - 1, p1);
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, 1, "x86_64", &p2), 0);
+	ck_assert_ptr_nonnull(text = read_file(p2, &len));
+	ck_assert_int_eq(memcmp(text, blob, len), 0);
+	free(text);
+	free(p2);
+	/* another user's: not used, and 1 (the caller writes its own copy) */
+	ck_assert_int_eq(chown(p1, 65534, 65534), 0);
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, 1, "x86_64", &p2), geteuid() == 0);
+	free(p1);
 	/* no usable cache: 1, and the caller writes its own copy */
 	setenv("SYMCC_CACHE_DIR", "/proc/no-such-dir", 1);
-	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, "x86_64", &p1), 1);
+	cache_reset();
+	ck_assert_int_eq(shimcache_host(blob, sizeof(blob) - 1, 1, "x86_64", &p1), 1);
 	ck_assert_ptr_null(p1);
 	unsetenv("SYMCC_CACHE_DIR");
+	cache_reset();
 }
 END_TEST
 
