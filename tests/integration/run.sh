@@ -148,6 +148,32 @@ case_cxx_static() {
 	native_fails_on_old cxxprog
 }
 
+# thread_local objects with destructors (__cxa_thread_atexit_impl, glibc
+# 2.18: symcc's shim below it): in the program, in 100 threads, and in a
+# plugin dlclose'd with and without a live one (src/tlsdtor.cc).  The plugin
+# hides libstdc++'s unique symbols, which would make it NODELETE.
+case_cxx_thread_local() {
+	local flags=(-O2 -static-libstdc++ -static-libgcc) want got
+	# shellcheck disable=SC2054 # -Wl,... is one argument
+	local plugin=(-fPIC -shared -Wl,--exclude-libs,ALL)
+	new_sh g++ "${flags[@]}" "${plugin[@]}" tlsplugin.cc -o native/libtlsplugin.so
+	new_sh g++ "${flags[@]}" tlsdtor.cc -o native/tlsdtor -ldl -pthread
+	objdump -T "$work/native/tlsdtor" | grep '__cxa_thread_atexit_impl' >/dev/null ||
+		fail "the native build does not call __cxa_thread_atexit_impl: the test proves nothing"
+	sc g++ "${flags[@]}" "${plugin[@]}" tlsplugin.cc -o libtlsplugin.so
+	sc g++ "${flags[@]}" tlsdtor.cc -o tlsdtor -ldl -pthread
+	check_versions tlsdtor
+	check_versions libtlsplugin.so
+	want=$(new_sh -C native ./tlsdtor)
+	grep -q "plugin loaded after dlclose: 0" <<<"$want" ||
+		fail "natively the plugin stays loaded after dlclose: the test proves nothing: $want"
+	grep -q "100 threads: 100 destroyed" <<<"$want" || fail "native: $want"
+	got=$(new_sh ./tlsdtor) && same "symcc build on $new" "$want" "$got"
+	to_old tlsdtor libtlsplugin.so
+	got=$(old_sh ./tlsdtor) && same "thread_local destructors on bullseye" "$want" "$got"
+	native_fails_on_old tlsdtor
+}
+
 case_shared_lib() {
 	new_sh gcc -O2 -fPIC -pthread -shared plugin.c -o native/libplugin.so
 	# shellcheck disable=SC2016 # $ORIGIN is for the linker
