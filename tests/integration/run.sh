@@ -313,6 +313,38 @@ case_masquerade() {
 	echo "ok: $(head -1 "$work/err")"
 }
 
+# The masquerade in a root without /proc (build sandboxes, minimal
+# chroots): symcc knows itself by the file execve ran (AT_EXECFN), not by
+# /proc/self/exe.  in_root mounts /proc; the command unmounts it first.
+case_masquerade_no_proc() {
+	local masq=$iwork/masq p want got
+	local mpath=$masq:/usr/local/bin:/usr/bin:/bin
+	mkdir "$work/masq"
+	for p in gcc g++; do ln -s "$symcc" "$work/masq/$p"; done
+	# CMD... with /proc unmounted (in in_root's private mount namespace)
+	noproc() {
+		# shellcheck disable=SC2016 # for the root's sh
+		new_sh sh -ec 'umount /proc; ! [ -e /proc/self/exe ]; exec "$@"' sh "$@"
+	}
+	new_sh gcc -O2 -pthread cprog.c -o native/cprog -ldl -lm
+	noproc env PATH="$mpath" SYMCC_TARGET=$target gcc -O2 -pthread cprog.c -o cprog -ldl -lm \
+		2>"$work/err" || fail "masquerade gcc without /proc: $(cat "$work/err")"
+	noproc env PATH="$mpath" SYMCC_TARGET=$target g++ -O2 -pthread -static-libstdc++ -static-libgcc \
+		cxxprog.cc -o cxxprog 2>"$work/err" || fail "masquerade g++ without /proc: $(cat "$work/err")"
+	check_versions cprog
+	check_versions cxxprog
+	want=$(new_sh ./native/cprog x)
+	to_old cprog cxxprog
+	got=$(old_sh ./cprog x) && same "masquerade gcc without /proc, on bullseye" "$want" "$got"
+	want=$(new_sh g++ -O2 -pthread cxxprog.cc -o native/cxxprog && new_sh ./native/cxxprog)
+	got=$(old_sh ./cxxprog) && same "masquerade g++ without /proc, on bullseye" "$want" "$got"
+	# symcc gcc with the masquerade directory first: the real gcc
+	noproc env PATH="$mpath" SYMCC_VERBOSE=1 "$symcc" gcc -O2 cprog.c -o cprog2 -pthread -ldl -lm \
+		2>"$work/err" || fail "symcc gcc without /proc: $(cat "$work/err")"
+	grep -q "symcc: note: 'gcc' is /usr/bin/gcc" "$work/err" || fail "symcc gcc ran: $(head -3 "$work/err")"
+	echo "ok: symcc gcc skips the masquerade directory without /proc"
+}
+
 # ccache and symcc, in both orders and both as masquerade directories: the
 # compiles are cached, the links go through symcc.
 case_ccache() {
