@@ -174,6 +174,32 @@ case_cxx_thread_local() {
 	native_fails_on_old tlsdtor
 }
 
+# The C++ runtime of a modern program (src/cxxsweep.cc): std::jthread and
+# stop_token, atomic wait/notify, latch, barrier, semaphores, std::format
+# and std::print, std::filesystem, std::random_device's sources, time
+# zones, std::stacktrace (-lstdc++exp), exceptions thrown by a shared
+# library (src/sweeplib.cc) and caught in the program.
+case_cxx_sweep() {
+	local flags=(-O2 -std=c++23 -static-libstdc++ -static-libgcc) want got line
+	# shellcheck disable=SC2016,SC2054 # $ORIGIN is for the linker; -Wl,... is one argument
+	local prog=(-DSWEEP_STACKTRACE -L. -lsweeplib -Wl,-rpath,'$ORIGIN' -lstdc++exp)
+	new_sh -C native g++ "${flags[@]}" -fPIC -shared ../sweeplib.cc -o libsweeplib.so
+	new_sh -C native g++ "${flags[@]}" ../cxxsweep.cc -o cxxsweep "${prog[@]}"
+	sc g++ "${flags[@]}" -fPIC -shared sweeplib.cc -o libsweeplib.so
+	sc g++ "${flags[@]}" cxxsweep.cc -o cxxsweep "${prog[@]}"
+	check_versions cxxsweep
+	check_versions libsweeplib.so
+	want=$(new_sh -C native ./cxxsweep)
+	for line in "atomic wait/notify: saw 7" "barrier: 3 phases" "print: 2 + 3 = 5" \
+		"random_device getentropy: varies" "time zone: 14:00 CEST" "caught SweepError 42" \
+		"stacktrace: true"; do
+		grep -q "^$line" <<<"$want" || fail "native: no '$line': $want"
+	done
+	got=$(new_sh ./cxxsweep) && same "symcc build on $new" "$want" "$got"
+	to_old cxxsweep libsweeplib.so
+	got=$(old_sh ./cxxsweep) && same "C++ runtime sweep on bullseye" "$want" "$got"
+}
+
 case_shared_lib() {
 	new_sh gcc -O2 -fPIC -pthread -shared plugin.c -o native/libplugin.so
 	# shellcheck disable=SC2016 # $ORIGIN is for the linker
