@@ -48,6 +48,9 @@
  *   - glibc keeps one list per thread across all modules; here each module
  *     has its own, so the reverse order holds within a module, and between
  *     modules at thread exit follows key order, at exit handler order;
+ *   - when the main thread calls pthread_exit while other threads run,
+ *     glibc never runs its list (only exit () by the last thread would, and
+ *     that runs the exiting thread's); here it runs then, as for any thread;
  *   - glibc never returns an error (it aborts on allocation failure); this
  *     returns -1 if memory or a key cannot be had, and the object is then
  *     not destroyed.
