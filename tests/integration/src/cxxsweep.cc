@@ -5,9 +5,12 @@
 // (link with -lstdc++exp).
 #include <atomic>
 #include <barrier>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
+#include <iostream>
 #include <filesystem>
 #include <format>
 #include <fstream>
@@ -16,9 +19,11 @@
 #include <random>
 #include <semaphore>
 #include <set>
+#include <shared_mutex>
 #include <stdexcept>
 #include <stop_token>
 #include <string>
+#include <syncstream>
 #include <system_error>
 #include <thread>
 #include <unistd.h>
@@ -126,6 +131,56 @@ threads()
 	r.join();
 	out(std::format("counting_semaphore: {} {} {} {}, binary_semaphore ok", second, third, timed,
 			after));
+}
+
+// timed waits on the steady clock: pthread_*_clock* (glibc 2.30) underneath
+static void
+timed_waits()
+{
+	std::timed_mutex tm;
+	tm.lock();
+	bool got = true;
+	std::thread t([&] { got = tm.try_lock_until(std::chrono::steady_clock::now() + 10ms); });
+	t.join();
+	tm.unlock();
+	std::shared_timed_mutex sm;
+	sm.lock();
+	bool shared = true, unique = true;
+	std::thread u([&] {
+		shared = sm.try_lock_shared_for(10ms);
+		unique = sm.try_lock_until(std::chrono::steady_clock::now() + 10ms);
+	});
+	u.join();
+	sm.unlock();
+	bool after = sm.try_lock_shared_for(10ms);
+	sm.unlock_shared();
+	std::mutex m;
+	std::condition_variable cv;
+	std::unique_lock lk(m);
+	auto st = cv.wait_until(lk, std::chrono::steady_clock::now() + 10ms);
+	out(std::format("timed waits: timed_mutex {}, shared_timed_mutex {} {} then {}, condition_variable {}",
+			got, shared, unique, after, st == std::cv_status::timeout ? "timeout" : "woken"));
+	std::osyncstream(std::cout) << "osyncstream: one line" << std::endl;
+}
+
+// shortest round trips of floating-point values, both ways
+static void
+charconv()
+{
+	char buf[64];
+	std::string s;
+	for (double d : {0.1, 1.0 / 3, 6.02214076e23, 5e-324}) {
+		auto r = std::to_chars(buf, buf + sizeof buf, d);
+		double back = 0;
+		std::from_chars(buf, r.ptr, back);
+		s += " " + std::string(buf, r.ptr) + (back == d ? "=" : "!=");
+	}
+	long double ld = 1.0L / 3;
+	auto r = std::to_chars(buf, buf + sizeof buf, ld);
+	long double lback = 0;
+	std::from_chars(buf, r.ptr, lback);
+	s += " " + std::string(buf, r.ptr) + (lback == ld ? "=" : "!=");
+	out("to_chars/from_chars:" + s);
 }
 
 static void
@@ -262,6 +317,8 @@ int
 main()
 {
 	threads();
+	timed_waits();
+	charconv();
 	formatting();
 	filesystem();
 	random_devices();
