@@ -143,6 +143,25 @@ echo "ok: every GLIBC version the $arch shims bind is in data/glibc-$arch.txt"
 "$symcc" "$cc" --symcc-target="$target" "${flags[@]}" -fno-PIE -no-pie cprog.c -o cprog-nopie -ldl -lm
 check "$cc -no-pie" cprog-native cprog-nopie
 
+# thread_local destructors: below 2.18, symcc's __cxa_thread_atexit_impl
+# (pthread keys, a dlopen pin, start.c's main wrapper); the program dlopens
+# the plugin beside it
+cxx=${cc%-gcc}-g++
+if [[ $target == 2.17 ]] && command -v "$cxx" >/dev/null; then
+	cp "$here/src/tlsdtor.cc" "$here/src/tlsplugin.cc" "$work/"
+	mkdir tls-native tls
+	tls() { # DIR CXX...: the plugin and the program into DIR
+		# no pthread_exit: it loads libgcc_s.so.1, which the unpacked libc6 lacks
+		local dir=$1 cxxflags=(-O2 -static-libstdc++ -static-libgcc -DTLS_NO_PTHREAD_EXIT)
+		shift
+		"$@" "${cxxflags[@]}" -fPIC -shared -Wl,--exclude-libs,ALL tlsplugin.cc -o "$dir/libtlsplugin.so"
+		"$@" "${cxxflags[@]}" tlsdtor.cc -o "$dir/tlsdtor" -ldl -pthread
+	}
+	tls tls-native "$cxx"
+	tls tls "$symcc" "$cxx" --symcc-target="$target"
+	check "$cxx thread_local" tls-native/tlsdtor tls/tlsdtor
+fi
+
 # gcc -m32: symcc sees elf_i386 and builds the shims with gcc -m32. Without
 # multilib (it conflicts with Debian's other cross compilers), against the
 # i686 cross toolchain's libc, crt files and libgcc.

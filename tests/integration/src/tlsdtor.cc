@@ -1,6 +1,7 @@
 // tlsdtor.cc: thread_local objects with destructors (__cxa_thread_atexit_impl,
 // glibc 2.18): in the main program, in 100 short-lived threads (half of them
-// leave with pthread_exit), and in a plugin that is dlopen'ed and dlclose'd.
+// leave with pthread_exit unless -DTLS_NO_PTHREAD_EXIT), and in a plugin,
+// beside the program, that is dlopen'ed and dlclose'd.
 // Linked with -static-libstdc++ -static-libgcc.  Output is deterministic.
 #include <cstdio>
 #include <dlfcn.h>
@@ -92,19 +93,24 @@ worker(void *arg)
 	rec1().id = id;	// constructed first, destroyed last
 	rec2().id = id;
 	tl_name = "worker " + std::to_string(id);
+#if !defined(TLS_NO_PTHREAD_EXIT)	// it needs libgcc_s.so.1 on the target
 	if (id % 2)
 		pthread_exit(nullptr);
+#endif
 	return nullptr;
 }
 
 typedef void touch_fn(const char *);
 typedef int destroyed_fn();
 
+// libtlsplugin.so beside the program
+static std::string plugin_path;
+
 // dlopen's the plugin and finds its functions
 static void *
 plugin_open(touch_fn **touch, destroyed_fn **destroyed)
 {
-	void *h = dlopen("./libtlsplugin.so", RTLD_NOW);
+	void *h = dlopen(plugin_path.c_str(), RTLD_NOW);
 	if (!h) {
 		std::printf("dlopen: %s\n", dlerror());
 		return nullptr;
@@ -117,7 +123,7 @@ plugin_open(touch_fn **touch, destroyed_fn **destroyed)
 static bool
 plugin_loaded()
 {
-	void *h = dlopen("./libtlsplugin.so", RTLD_NOW | RTLD_NOLOAD);
+	void *h = dlopen(plugin_path.c_str(), RTLD_NOW | RTLD_NOLOAD);
 	if (h)
 		dlclose(h);
 	return h != nullptr;
@@ -134,10 +140,14 @@ plugin_loaded()
 // first thread_local, in the workers) shows main's return running the
 // program's list first.
 int
-main()
+main(int, char **argv)
 {
 	touch_fn *touch;
 	destroyed_fn *destroyed;
+	std::string exe = argv[0];
+	size_t slash = exe.rfind('/');
+
+	plugin_path = (slash == std::string::npos ? "." : exe.substr(0, slash)) + "/libtlsplugin.so";
 
 	pthread_t threads[100];
 	for (long i = 0; i < 100; i++)
