@@ -39,7 +39,7 @@
  * Where it differs from glibc 2.18+, which runs the list from libc itself:
  *   - at thread exit, glibc runs thread_local destructors before every
  *     pthread key destructor; here they run as one of those key destructors,
- *     in key order (before keys created later, after keys created earlier);
+ *     in key index order (usually: after those of keys created earlier);
  *   - at exit, glibc runs them before all exit handlers; here they do so
  *     only for an executable's list when main returns; a shared object's
  *     list, and any list at an explicit exit () call, runs as an exit handler
@@ -51,9 +51,8 @@
  *   - when the main thread calls pthread_exit while other threads run,
  *     glibc never runs its list (only exit () by the last thread would, and
  *     that runs the exiting thread's); here it runs then, as for any thread;
- *   - glibc never returns an error (it aborts on allocation failure); this
- *     returns -1 if memory or a key cannot be had, and the object is then
- *     not destroyed.
+ *   - this returns -1 if memory or a key cannot be had, and the object is
+ *     then never destroyed (libstdc++ and compiled code ignore the result).
  * It needs libpthread.so.0 (the keys) and libdl.so.2 (the pin): shims.txt
  * names both.
  */
