@@ -14,6 +14,10 @@
  * startup_info structure instead (glibc sysdeps/unix/sysv/linux/powerpc/
  * libc-start.c): the shim passes a copy with init filled in.  32-bit and
  * big-endian powerpc are not manylinux targets and get no shim.
+ *
+ * When the program also uses thread_atexit.c's __cxa_thread_atexit_impl,
+ * main is called through symcc_main, which runs the main thread's
+ * thread_local destructors when main returns (see symcc_main).
  */
 #include "symver.h"
 #include "arch.h"
@@ -44,6 +48,36 @@ symcc_run_init(int argc, char **argv, char **envp)
 		__init_array_start[i](argc, argv, envp);
 }
 
+/* thread_atexit.c's, when that shim is linked too (else NULL): runs the
+ * main thread's thread_local destructors when main returns, before the exit
+ * handlers, where glibc 2.18's exit runs them */
+extern void symcc_tls_main_return(void) __attribute__((weak, visibility("hidden")));
+
+static symcc_main_fn *symcc_real_main;
+
+/* main, then the main thread's thread_local destructors; the fourth
+ * argument is the auxiliary vector that powerpc passes to main */
+static int
+symcc_main(int argc, char **argv, char **envp, void *auxv)
+{
+	int (*real)(int, char **, char **, void *) =
+		(int (*)(int, char **, char **, void *))(void (*)(void))symcc_real_main;
+	int ret = real(argc, argv, envp, auxv);
+
+	symcc_tls_main_return();
+	return ret;
+}
+
+/* MAIN, or symcc_main calling it if thread_local destructors need it */
+static symcc_main_fn *
+symcc_wrap_main(symcc_main_fn *main)
+{
+	if (!symcc_tls_main_return)
+		return main;
+	symcc_real_main = main;
+	return (symcc_main_fn *)(void (*)(void))symcc_main;
+}
+
 #if !defined(__powerpc__)
 
 SYMCC_OLD(int, old_libc_start_main, "__libc_start_main", SYMCC_GLIBC_BASE,
@@ -58,8 +92,8 @@ __wrap___libc_start_main(symcc_main_fn *main, int argc, char **argv,
 {
 	if (init == 0)
 		init = symcc_run_init;
-	return old_libc_start_main(main, argc, argv, init, fini, rtld_fini,
-				   stack_end);
+	return old_libc_start_main(symcc_wrap_main(main), argc, argv, init, fini,
+				   rtld_fini, stack_end);
 }
 
 #else /* powerpc64le */
@@ -88,6 +122,7 @@ __wrap___libc_start_main(int argc, char **argv, char **envp, void *auxvec,
 
 	if (si.init == 0)
 		si.init = symcc_run_init;
+	si.main = symcc_wrap_main(si.main);
 	return old_libc_start_main(argc, argv, envp, auxvec, rtld_fini, &si,
 				   stack_on_entry);
 }

@@ -10,6 +10,7 @@
  */
 #include "arch.h"
 #include "symver.h"
+#include "pthreadkey.h"
 
 typedef __SIZE_TYPE__ size_t;
 typedef unsigned long thrd_type;
@@ -34,13 +35,6 @@ SYMCC_OLD(int, old_join, "pthread_join", SYMCC_GLIBC_BASE, (thrd_type, void **))
 SYMCC_OLD(int, old_detach, "pthread_detach", SYMCC_GLIBC_BASE, (thrd_type));
 SYMCC_OLD(void, old_exit, "pthread_exit", SYMCC_GLIBC_BASE, (void *));
 SYMCC_OLD(thrd_type, old_self, "pthread_self", SYMCC_GLIBC_BASE, (void));
-SYMCC_OLD(int, old_once, "pthread_once", SYMCC_GLIBC_BASE, (int *, void (*)(void)));
-SYMCC_OLD(int, old_key_create, "pthread_key_create", SYMCC_GLIBC_BASE,
-          (unsigned int *, void (*)(void *)));
-SYMCC_OLD(int, old_key_delete, "pthread_key_delete", SYMCC_GLIBC_BASE, (unsigned int));
-SYMCC_OLD(void *, old_getspecific, "pthread_getspecific", SYMCC_GLIBC_BASE, (unsigned int));
-SYMCC_OLD(int, old_setspecific, "pthread_setspecific", SYMCC_GLIBC_BASE,
-          (unsigned int, const void *));
 SYMCC_OLD(int, old_mutex_init, "pthread_mutex_init", SYMCC_GLIBC_BASE, (void *, const void *));
 SYMCC_OLD(int, old_mutex_destroy, "pthread_mutex_destroy", SYMCC_GLIBC_BASE, (void *));
 SYMCC_OLD(int, old_mutex_lock, "pthread_mutex_lock", SYMCC_GLIBC_BASE, (void *));

@@ -5,8 +5,9 @@
  * Like ccache and distcc: a directory of symlinks (gcc, cc, g++, c++,
  * clang, aarch64-linux-gnu-gcc... -> symcc) early on PATH makes every
  * build use symcc.  symcc then runs the program of the same name further
- * down PATH, never one that is symcc again (same inode as /proc/self/exe:
- * any symlink or hard link to it), and takes its own directories off the
+ * down PATH, never one that is symcc again (same inode as /proc/self/exe,
+ * or without /proc as the file it was executed by: any symlink or hard link
+ * to it), and takes its own directories off the
  * PATH its children see, so that a launcher in between (ccache, distcc)
  * finds the real compiler and not symcc.  SYMCC_RECURSION counts nested
  * calls: a symcc below another one only passes through, and a loop that
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,6 +69,26 @@ masquerade_enter(const char *what)
 	return (int)depth;
 }
 
+bool
+self_identity(const char *proc_exe, const char *execfn, struct stat *self)
+{
+	char exe[PATH_MAX];
+	ssize_t n = proc_exe ? readlink(proc_exe, exe, sizeof(exe) - 1) : -1;
+
+	/* the link's target, not the link itself: under valgrind only
+	 * readlink tells the program from the tool */
+	if (n > 0) {
+		exe[n] = '\0';
+		if (stat(exe, self) == 0)
+			return true;
+	}
+	if (proc_exe && stat(proc_exe, self) == 0)
+		return true;
+	/* no /proc: the file execve ran (a masquerade symlink resolves to
+	 * symcc); it was not renamed since, nor the working directory changed */
+	return execfn && stat(execfn, self) == 0;
+}
+
 /* true if path is symcc itself (a symlink or hard link to this binary) */
 static bool
 is_self(const char *path)
@@ -75,15 +97,8 @@ is_self(const char *path)
 	static int have = -1;
 	struct stat st;
 
-	if (have < 0) {
-		/* the link's target, not /proc/self/exe itself: under valgrind
-		 * only readlink tells the program from the tool */
-		char exe[PATH_MAX];
-		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-		if (n > 0)
-			exe[n] = '\0';
-		have = stat(n > 0 ? exe : "/proc/self/exe", &self) == 0;
-	}
+	if (have < 0)
+		have = self_identity("/proc/self/exe", (const char *)getauxval(AT_EXECFN), &self);
 	return have && stat(path, &st) == 0 && st.st_dev == self.st_dev &&
 	       st.st_ino == self.st_ino;
 }

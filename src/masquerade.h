@@ -33,6 +33,13 @@ bool is_launcher(const char *prog);
  * resolve to something else.  -1 (reported) if there is nothing else. */
 int masquerade_resolve(char **argv, size_t argc, bool masquerade);
 
+struct stat;
+/* Fills *self with the identity (st_dev, st_ino) of symcc's own executable:
+ * what PROC_EXE (/proc/self/exe) links to, or, when that is missing (no
+ * /proc in a chroot or sandbox), the file EXECFN (getauxval(AT_EXECFN), the
+ * path execve ran).  Either may be NULL.  false if neither can be read. */
+bool self_identity(const char *proc_exe, const char *execfn, struct stat *self);
+
 /* The real program NAME further down PATH than symcc (malloc'd), or NULL. */
 char *path_find_real(const char *name);
 

@@ -233,6 +233,20 @@ add_lib(struct plan *p, const char *soname)
 		strvec_push(&p->libs, soname);
 }
 
+/* adds every soname of LIBS, a comma-separated list (shims.txt) or NULL */
+static void
+add_shim_libs(struct plan *p, const char *libs)
+{
+	while (libs && *libs) {
+		size_t n = strcspn(libs, ",");
+		char *one = xstrndup(libs, n);
+
+		add_lib(p, one);
+		free(one);
+		libs += n + (libs[n] == ',');
+	}
+}
+
 static void
 report_failure(const struct glibc_table *t, glibcver target, const struct import *im,
                const struct decision *d)
@@ -279,7 +293,7 @@ plan_build(const struct glibc_table *t, glibcver target,
 			break;
 		case DEC_SHIM:
 			it.symver = NULL;
-			add_lib(p, d.shim->lib);
+			add_shim_libs(p, d.shim->lib);
 			break;
 		}
 		it.name = xstrdup(im->name);

@@ -267,6 +267,8 @@ compile_one(const char *cc, const struct strvec *abi, const char *const *flags,
 	if (flags && hardening)
 		strvec_push(&cmd, hardening);
 	strvec_push(&cmd, "-c");
+	strvec_push(&cmd, "-x");   /* C even when the user's compiler is g++ or clang++ */
+	strvec_push(&cmd, "c");
 	strvec_push(&cmd, src);
 	strvec_push(&cmd, "-o");
 	strvec_push(&cmd, obj);

@@ -8,9 +8,9 @@
 #   - NAME@GLIBC_x with x <= MAX-VERSION (default 2.17, symcc's default
 #     target; the base version alone is not enough: __fxstatat is 2.4 and
 #     __isoc99_sscanf 2.7 even on x86_64);
-#   - a symbol the linker provides in the executable (_init,
+#   - a symbol the linker or crtbegin provides in the module (_init,
 #     __init_array_start, __init_array_end, _GLOBAL_OFFSET_TABLE_, and
-#     .TOC. on ppc64);
+#     .TOC. on ppc64, __dso_handle);
 #   - a symbol another member of ARCHIVE defines.
 # An unversioned reference (e.g. a compiler-generated memcpy) would bind the
 # build machine's newest version and is an error.
@@ -46,7 +46,7 @@ vle() {
 bad=
 for sym in $undefined; do
 	case $sym in
-	_init|__init_array_start|__init_array_end|_GLOBAL_OFFSET_TABLE_|.TOC.)
+	_init|__init_array_start|__init_array_end|_GLOBAL_OFFSET_TABLE_|.TOC.|__dso_handle)
 		continue ;;
 	*@GLIBC_*)
 		ver=${sym##*@GLIBC_}

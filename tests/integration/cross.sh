@@ -143,6 +143,39 @@ echo "ok: every GLIBC version the $arch shims bind is in data/glibc-$arch.txt"
 "$symcc" "$cc" --symcc-target="$target" "${flags[@]}" -fno-PIE -no-pie cprog.c -o cprog-nopie -ldl -lm
 check "$cc -no-pie" cprog-native cprog-nopie
 
+# thread_local destructors: below 2.18, symcc's __cxa_thread_atexit_impl
+# (pthread keys, a dlopen pin, start.c's main wrapper); the program dlopens
+# the plugin beside it
+cxx=${cc%-gcc}-g++
+if [[ $target == 2.17 ]] && command -v "$cxx" >/dev/null; then
+	cp "$here/src/tlsdtor.cc" "$here/src/tlsplugin.cc" "$work/"
+	mkdir tls-native tls
+	tls() { # DIR CXX...: the plugin and the program into DIR
+		# no pthread_exit: it loads libgcc_s.so.1, which the unpacked libc6 lacks
+		local dir=$1 cxxflags=(-O2 -static-libstdc++ -static-libgcc -DTLS_NO_PTHREAD_EXIT)
+		shift
+		"$@" "${cxxflags[@]}" -fPIC -shared -Wl,--exclude-libs,ALL tlsplugin.cc -o "$dir/libtlsplugin.so"
+		"$@" "${cxxflags[@]}" tlsdtor.cc -o "$dir/tlsdtor" -ldl -pthread
+	}
+	tls tls-native "$cxx"
+	if [[ $arch == ppc64le ]]; then
+		# libstdc++.a's random.o, pulled in by std::exception, references
+		# __parse_hwcap_and_convert_at_platform@GLIBC_2.23: GCC's guard
+		# that glibc keeps hwcap in the thread control block, where
+		# __builtin_cpu_supports reads it.  Older glibc keeps other data
+		# there, so no shim is honest: the link fails, naming it.
+		if tls tls "$symcc" "$cxx" --symcc-target="$target" 2>tls.err; then
+			fail "static libstdc++ linked for $target on ppc64le"
+		fi
+		grep -q "^symcc: error: '__parse_hwcap_and_convert_at_platform' (referenced by .*random.o)" tls.err ||
+			fail "no error naming __parse_hwcap_and_convert_at_platform: $(cat tls.err)"
+		echo "ok: $cxx -static-libstdc++ for $target fails: $(head -n 1 tls.err)"
+	else
+		tls tls "$symcc" "$cxx" --symcc-target="$target"
+		check "$cxx thread_local" tls-native/tlsdtor tls/tlsdtor
+	fi
+fi
+
 # gcc -m32: symcc sees elf_i386 and builds the shims with gcc -m32. Without
 # multilib (it conflicts with Debian's other cross compilers), against the
 # i686 cross toolchain's libc, crt files and libgcc.

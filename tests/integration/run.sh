@@ -148,6 +148,58 @@ case_cxx_static() {
 	native_fails_on_old cxxprog
 }
 
+# thread_local objects with destructors (__cxa_thread_atexit_impl, glibc
+# 2.18: symcc's shim below it): in the program, in 100 threads, and in a
+# plugin dlclose'd with and without a live one (src/tlsdtor.cc).  The plugin
+# hides libstdc++'s unique symbols, which would make it NODELETE.
+case_cxx_thread_local() {
+	local flags=(-O2 -static-libstdc++ -static-libgcc) want got
+	# shellcheck disable=SC2054 # -Wl,... is one argument
+	local plugin=(-fPIC -shared -Wl,--exclude-libs,ALL)
+	new_sh g++ "${flags[@]}" "${plugin[@]}" tlsplugin.cc -o native/libtlsplugin.so
+	new_sh g++ "${flags[@]}" tlsdtor.cc -o native/tlsdtor -ldl -pthread
+	objdump -T "$work/native/tlsdtor" | grep '__cxa_thread_atexit_impl' >/dev/null ||
+		fail "the native build does not call __cxa_thread_atexit_impl: the test proves nothing"
+	sc g++ "${flags[@]}" "${plugin[@]}" tlsplugin.cc -o libtlsplugin.so
+	sc g++ "${flags[@]}" tlsdtor.cc -o tlsdtor -ldl -pthread
+	check_versions tlsdtor
+	check_versions libtlsplugin.so
+	want=$(new_sh -C native ./tlsdtor)
+	grep -q "plugin loaded after dlclose: 0" <<<"$want" ||
+		fail "natively the plugin stays loaded after dlclose: the test proves nothing: $want"
+	grep -q "100 threads: 100 destroyed" <<<"$want" || fail "native: $want"
+	got=$(new_sh ./tlsdtor) && same "symcc build on $new" "$want" "$got"
+	to_old tlsdtor libtlsplugin.so
+	got=$(old_sh ./tlsdtor) && same "thread_local destructors on bullseye" "$want" "$got"
+	native_fails_on_old tlsdtor
+}
+
+# The C++ runtime of a modern program (src/cxxsweep.cc): std::jthread and
+# stop_token, atomic wait/notify, latch, barrier, semaphores, std::format
+# and std::print, std::filesystem, std::random_device's sources, time
+# zones, std::stacktrace (-lstdc++exp), exceptions thrown by a shared
+# library (src/sweeplib.cc) and caught in the program.
+case_cxx_sweep() {
+	local flags=(-O2 -std=c++23 -static-libstdc++ -static-libgcc) want got line
+	# shellcheck disable=SC2016,SC2054 # $ORIGIN is for the linker; -Wl,... is one argument
+	local prog=(-DSWEEP_STACKTRACE -L. -lsweeplib -Wl,-rpath,'$ORIGIN' -lstdc++exp)
+	new_sh -C native g++ "${flags[@]}" -fPIC -shared ../sweeplib.cc -o libsweeplib.so
+	new_sh -C native g++ "${flags[@]}" ../cxxsweep.cc -o cxxsweep "${prog[@]}"
+	sc g++ "${flags[@]}" -fPIC -shared sweeplib.cc -o libsweeplib.so
+	sc g++ "${flags[@]}" cxxsweep.cc -o cxxsweep "${prog[@]}"
+	check_versions cxxsweep
+	check_versions libsweeplib.so
+	want=$(new_sh -C native ./cxxsweep)
+	for line in "atomic wait/notify: saw 7" "barrier: 3 phases" "print: 2 + 3 = 5" \
+		"random_device getentropy: varies" "time zone: 14:00 CEST" "caught SweepError 42" \
+		"stacktrace: true"; do
+		grep -q "^$line" <<<"$want" || fail "native: no '$line': $want"
+	done
+	got=$(new_sh ./cxxsweep) && same "symcc build on $new" "$want" "$got"
+	to_old cxxsweep libsweeplib.so
+	got=$(old_sh ./cxxsweep) && same "C++ runtime sweep on bullseye" "$want" "$got"
+}
+
 case_shared_lib() {
 	new_sh gcc -O2 -fPIC -pthread -shared plugin.c -o native/libplugin.so
 	# shellcheck disable=SC2016 # $ORIGIN is for the linker
@@ -285,6 +337,38 @@ case_masquerade() {
 	grep -q "symcc: error: recursive invocation of 'gcc'" "$work/err" ||
 		fail "no recursion error: $(head -3 "$work/err")"
 	echo "ok: $(head -1 "$work/err")"
+}
+
+# The masquerade in a root without /proc (build sandboxes, minimal
+# chroots): symcc knows itself by the file execve ran (AT_EXECFN), not by
+# /proc/self/exe.  in_root mounts /proc; the command unmounts it first.
+case_masquerade_no_proc() {
+	local masq=$iwork/masq p want got
+	local mpath=$masq:/usr/local/bin:/usr/bin:/bin
+	mkdir "$work/masq"
+	for p in gcc g++; do ln -s "$symcc" "$work/masq/$p"; done
+	# CMD... with /proc unmounted (in in_root's private mount namespace)
+	noproc() {
+		# shellcheck disable=SC2016 # for the root's sh
+		new_sh sh -ec 'umount /proc; ! [ -e /proc/self/exe ]; exec "$@"' sh "$@"
+	}
+	new_sh gcc -O2 -pthread cprog.c -o native/cprog -ldl -lm
+	noproc env PATH="$mpath" SYMCC_TARGET=$target gcc -O2 -pthread cprog.c -o cprog -ldl -lm \
+		2>"$work/err" || fail "masquerade gcc without /proc: $(cat "$work/err")"
+	noproc env PATH="$mpath" SYMCC_TARGET=$target g++ -O2 -pthread -static-libstdc++ -static-libgcc \
+		cxxprog.cc -o cxxprog 2>"$work/err" || fail "masquerade g++ without /proc: $(cat "$work/err")"
+	check_versions cprog
+	check_versions cxxprog
+	want=$(new_sh ./native/cprog x)
+	to_old cprog cxxprog
+	got=$(old_sh ./cprog x) && same "masquerade gcc without /proc, on bullseye" "$want" "$got"
+	want=$(new_sh g++ -O2 -pthread cxxprog.cc -o native/cxxprog && new_sh ./native/cxxprog)
+	got=$(old_sh ./cxxprog) && same "masquerade g++ without /proc, on bullseye" "$want" "$got"
+	# symcc gcc with the masquerade directory first: the real gcc
+	noproc env PATH="$mpath" SYMCC_VERBOSE=1 "$symcc" gcc -O2 cprog.c -o cprog2 -pthread -ldl -lm \
+		2>"$work/err" || fail "symcc gcc without /proc: $(cat "$work/err")"
+	grep -q "symcc: note: 'gcc' is /usr/bin/gcc" "$work/err" || fail "symcc gcc ran: $(head -3 "$work/err")"
+	echo "ok: symcc gcc skips the masquerade directory without /proc"
 }
 
 # ccache and symcc, in both orders and both as masquerade directories: the

@@ -7,6 +7,7 @@
  * target counts as symcc, an executable script does not.
  */
 #include <limits.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 
 #include "unit.h"
@@ -138,6 +139,51 @@ START_TEST(resolve_looks_past_a_launcher)
 }
 END_TEST
 
+/* (st_dev, st_ino) of this program, as the fixtures' symlinks see it */
+static void
+self_stat(struct stat *st)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	ck_assert_int_gt(n, 0);
+	exe[n] = '\0';
+	ck_assert_int_eq(stat(exe, st), 0);
+}
+
+/* without /proc (a chroot, a sandbox), symcc knows itself by the file it
+ * was executed by: a masquerade symlink resolves to it */
+START_TEST(self_without_proc)
+{
+	char *masq = fixture("masq4", "gcc", true), *real = fixture("real4", "gcc", false);
+	char *link = xasprintf("%s/gcc", masq), *rlink = xasprintf("%s/gcc", real);
+	char *noproc = xasprintf("%s/no-proc/self/exe", unit_tmpdir());
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	struct stat want, got;
+
+	self_stat(&want);
+	ck_assert(self_identity(noproc, link, &got));
+	ck_assert(got.st_dev == want.st_dev && got.st_ino == want.st_ino);
+	ck_assert(self_identity(NULL, link, &got));
+	ck_assert(got.st_ino == want.st_ino);
+	/* this very process, by its own AT_EXECFN */
+	ck_assert_ptr_nonnull(execfn);
+	ck_assert(self_identity(noproc, execfn, &got));
+	ck_assert(got.st_dev == want.st_dev && got.st_ino == want.st_ino);
+	/* /proc, when there, wins over AT_EXECFN */
+	ck_assert(self_identity("/proc/self/exe", rlink, &got));
+	ck_assert(got.st_ino == want.st_ino);
+	/* nothing to go by */
+	ck_assert(!self_identity(noproc, NULL, &got));
+	ck_assert(!self_identity(noproc, noproc, &got));
+	free(noproc);
+	free(rlink);
+	free(link);
+	free(real);
+	free(masq);
+}
+END_TEST
+
 START_TEST(recursion_guard)
 {
 	unsetenv(SYMCC_RECURSION_ENV);
@@ -249,6 +295,7 @@ masquerade_suite(void)
 	tcase_add_test(tc, finds_the_compiler_further_down_path);
 	tcase_add_test(tc, resolve_takes_symcc_off_path);
 	tcase_add_test(tc, resolve_looks_past_a_launcher);
+	tcase_add_test(tc, self_without_proc);
 	tcase_add_test(tc, recursion_guard);
 	tcase_add_test(tc, names);
 	suite_add_tcase(s, tc);

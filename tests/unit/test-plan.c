@@ -139,6 +139,28 @@ START_TEST(plan_collects_libraries_once)
 }
 END_TEST
 
+/* a shim that needs two old libraries (shims.txt's comma list) adds both */
+START_TEST(shim_libraries_from_a_list)
+{
+	struct import im[] = {
+		{"__cxa_thread_atexit_impl", "GLIBC_2.18", "libc.so.6", "a.o", false, false},
+		{"dlopen", "GLIBC_2.34", "libc.so.6", "b.o", false, false},
+	};
+	struct plan p = {0};
+
+	plan_build(x86(), V("2.17"), im, 2, &p);
+	ck_assert_int_eq(p.nerrors, 0);
+	ck_assert_uint_eq(p.nitems, 2);
+	ck_assert_int_eq(p.items[0].kind, DEC_SHIM);
+	ck_assert_uint_eq(p.libs.n, 2);
+	ck_assert_str_eq(p.libs.v[0], "libpthread.so.0");
+	ck_assert_str_eq(p.libs.v[1], "libdl.so.2");
+	plan_free(&p);
+	/* 2.18 has it: kept */
+	ck_assert_int_eq(decide("__cxa_thread_atexit_impl", "2.18", "2.18", false).kind, DEC_KEEP);
+}
+END_TEST
+
 START_TEST(plan_counts_errors)
 {
 	struct import im[] = {
@@ -194,6 +216,7 @@ plan_suite(void)
 	tcase_add_test(tc, missing_function_fails_with_oldest_target);
 	tcase_add_test(tc, weak_reference_to_missing_stays_null);
 	tcase_add_test(tc, plan_collects_libraries_once);
+	tcase_add_test(tc, shim_libraries_from_a_list);
 	tcase_add_test(tc, plan_counts_errors);
 	tcase_add_test(tc, targets_and_tags);
 	suite_add_tcase(s, tc);

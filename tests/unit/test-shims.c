@@ -2412,6 +2412,191 @@ START_TEST(c11_threads_on_pthread)
 }
 END_TEST
 
+int __wrap___cxa_thread_atexit_impl(void (*)(void *), void *, void *);
+extern void *__dso_handle;
+
+/* what the thread_local destructors ran, in order: one letter each */
+static char tls_log[64];
+static pthread_mutex_t tls_log_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+tls_dtor(void *letter)
+{
+	pthread_mutex_lock(&tls_log_mu);
+	strncat(tls_log, (const char *)letter, sizeof tls_log - strlen(tls_log) - 1);
+	pthread_mutex_unlock(&tls_log_mu);
+}
+
+/* a destructor that registers another one while destructors run */
+static void
+tls_dtor_registers(void *letter)
+{
+	tls_dtor(letter);
+	ck_assert_int_eq(__wrap___cxa_thread_atexit_impl(tls_dtor, "D", &__dso_handle), 0);
+}
+
+/* registers A (which registers D when it runs), B, C; leaves by return or
+ * pthread_exit as ARG says */
+static void *
+tls_thread(void *arg)
+{
+	ck_assert_int_eq(__wrap___cxa_thread_atexit_impl(tls_dtor_registers, "A", &__dso_handle), 0);
+	ck_assert_int_eq(__wrap___cxa_thread_atexit_impl(tls_dtor, "B", &__dso_handle), 0);
+	ck_assert_int_eq(__wrap___cxa_thread_atexit_impl(tls_dtor, "C", NULL), 0);
+	if (arg)
+		pthread_exit(NULL);
+	return NULL;
+}
+
+START_TEST(cxa_thread_atexit_runs_at_thread_exit)
+{
+	pthread_t t;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		tls_log[0] = '\0';
+		ck_assert_int_eq(pthread_create(&t, NULL, tls_thread, i ? (void *)1 : NULL), 0);
+		ck_assert_int_eq(pthread_join(t, NULL), 0);
+		/* reverse order; D, registered by A's destructor, after A */
+		ck_assert_str_eq(tls_log, "CBAD");
+	}
+}
+END_TEST
+
+static int tls_pipe = -1;
+
+static void
+tls_exit_handler(void)
+{
+	ck_assert_int_eq(write(tls_pipe, "E", 1), 1);
+}
+
+static void
+tls_dtor_to_pipe(void *letter)
+{
+	ck_assert_int_eq(write(tls_pipe, letter, 1), 1);
+}
+
+/* a child that registers X and Y in its main thread, then leaves by exit
+ * (HOW 0) or pthread_exit (1): what it wrote to the pipe */
+static void
+tls_main_thread_child(int how, char *out, size_t size)
+{
+	int fds[2];
+	pid_t pid;
+	ssize_t n;
+	size_t total;
+	int status;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(fds[0]);
+		tls_pipe = fds[1];
+		atexit(tls_exit_handler);	/* registered earlier: runs after */
+		__wrap___cxa_thread_atexit_impl(tls_dtor_to_pipe, "X", &__dso_handle);
+		__wrap___cxa_thread_atexit_impl(tls_dtor_to_pipe, "Y", &__dso_handle);
+		if (how)
+			pthread_exit(NULL);
+		exit(0);
+	}
+	close(fds[1]);
+	total = 0;
+	while ((n = read(fds[0], out + total, size - 1 - total)) > 0)
+		total += (size_t)n;
+	ck_assert_int_eq(n, 0);
+	out[total] = '\0';
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d status %#x wrote %s", how, status, out);
+}
+
+START_TEST(cxa_thread_atexit_runs_at_exit)
+{
+	const char *nofork = getenv("CK_FORK");
+	char out[16];
+
+	/* exit runs them, as the exit handler registered at the module's
+	 * first registration: before the handlers registered earlier.  Under
+	 * CK_FORK=no an earlier test made that first registration, before
+	 * the child's atexit, so E comes first (the documented difference
+	 * from glibc, which runs them before every exit handler). */
+	tls_main_thread_child(0, out, sizeof out);
+	ck_assert_str_eq(out, nofork && strcmp(nofork, "no") == 0 ? "EYX" : "YXE");
+	/* the main thread's pthread_exit: at its exit, like any thread's;
+	 * glibc then calls exit, as it was the last thread.  (Not under
+	 * valgrind: with main's stack gone, Check's lists count as leaked in
+	 * the child, which then exits 3.) */
+	if (getenv("SYMCC_UNDER_VALGRIND"))
+		return;
+	tls_main_thread_child(1, out, sizeof out);
+	ck_assert_str_eq(out, "YXE");
+}
+END_TEST
+
+/* the thread that holds a destructor of libanl.so.1 waits here */
+static pthread_mutex_t tls_gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t tls_gate_cv = PTHREAD_COND_INITIALIZER;
+static int tls_gate_state;	/* 1 registered, 2 may exit */
+
+static void *
+tls_other_module_thread(void *dso)
+{
+	ck_assert_int_eq(__wrap___cxa_thread_atexit_impl(tls_dtor, "O", dso), 0);
+	pthread_mutex_lock(&tls_gate_mu);
+	tls_gate_state = 1;
+	pthread_cond_broadcast(&tls_gate_cv);
+	while (tls_gate_state != 2)
+		pthread_cond_wait(&tls_gate_cv, &tls_gate_mu);
+	pthread_mutex_unlock(&tls_gate_mu);
+	return NULL;
+}
+
+/* is NAME loaded? */
+static int
+tls_loaded(const char *name)
+{
+	void *h = dlopen(name, RTLD_LAZY | RTLD_NOLOAD);
+
+	if (h)
+		dlclose(h);
+	return h != NULL;
+}
+
+/* a destructor registered with another module's handle keeps that module
+ * loaded across dlclose until it has run, then lets it go */
+START_TEST(cxa_thread_atexit_pins_the_module)
+{
+	const char *lib = "libanl.so.1";
+	struct link_map *lm;
+	pthread_t t;
+	void *h;
+
+	ck_assert_int_eq(tls_loaded(lib), 0);
+	h = dlopen(lib, RTLD_LAZY);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_int_eq(dlinfo(h, RTLD_DI_LINKMAP, &lm), 0);
+	tls_log[0] = '\0';
+	tls_gate_state = 0;
+	/* any address inside the module names it, as &__dso_handle does */
+	ck_assert_int_eq(pthread_create(&t, NULL, tls_other_module_thread, lm->l_ld), 0);
+	pthread_mutex_lock(&tls_gate_mu);
+	while (tls_gate_state != 1)
+		pthread_cond_wait(&tls_gate_cv, &tls_gate_mu);
+	pthread_mutex_unlock(&tls_gate_mu);
+	ck_assert_int_eq(dlclose(h), 0);
+	ck_assert_int_eq(tls_loaded(lib), 1);	/* pinned */
+	pthread_mutex_lock(&tls_gate_mu);
+	tls_gate_state = 2;
+	pthread_cond_broadcast(&tls_gate_cv);
+	pthread_mutex_unlock(&tls_gate_mu);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	ck_assert_str_eq(tls_log, "O");
+	ck_assert_int_eq(tls_loaded(lib), 0);	/* released */
+}
+END_TEST
+
 speed_t __wrap_cfgetispeed(const struct termios *);
 speed_t __wrap_cfgetospeed(const struct termios *);
 int __wrap_cfsetispeed(struct termios *, speed_t);
@@ -3045,6 +3230,9 @@ shims_suite(void)
 	not_under_valgrind(tc, misc_polyfills_match_host, "misc_polyfills_match_host", "system calls valgrind 3.19 does not know");
 	tcase_add_test(tc, names_match_host);
 	tcase_add_test(tc, c11_threads_on_pthread);
+	tcase_add_test(tc, cxa_thread_atexit_runs_at_thread_exit);
+	tcase_add_test(tc, cxa_thread_atexit_runs_at_exit);
+	tcase_add_test(tc, cxa_thread_atexit_pins_the_module);
 	tcase_add_test(tc, stdbit_semantics);
 	suite_add_tcase(s, tc);
 
