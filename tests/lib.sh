@@ -111,7 +111,7 @@ root_inner() {
 root_cleanup() {
 	local name root
 	[[ ${SYMCC_KEEP_WORKDIRS:-} == 1 ]] && return 0
-	for name in bullseye trixie sid glibc217; do
+	for name in bullseye trixie sid glibc217 glibc217_aarch64 glibc217_i686; do
 		root=$(_root_path "$name") || continue
 		rm -rf --one-file-system "$root/tmp/symcc-test.$$."*
 	done
