@@ -29,6 +29,7 @@
 #include "scan.h"
 #include "shimcache.h"
 #include "run.h"
+#include "stub.h"
 #include "target.h"
 #include "verify.h"
 
@@ -109,7 +110,7 @@ print_plan(const struct plan *p)
 /* Write the trampolines and shims the plan needs into the temp dir. */
 static int
 emit_all(const struct plan *p, const char *arch, const struct invocation *inv, char **tramp,
-         char **shims)
+         char **shims, struct strvec *stubs)
 {
 	bool pins = false, uses_shims = false;
 	const char *dir;
@@ -127,6 +128,9 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 		tmp_register(*tramp);
 	}
 	if (pins && emit_trampolines(arch, p, *tramp) < 0)
+		return -1;
+	strvec_free(stubs);
+	if (pins && stub_write_all(arch, p, dir, stubs) < 0)
 		return -1;
 	if (uses_shims && !*shims) {
 		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
@@ -188,6 +192,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 	const struct glibc_table *t;
 	const char *arch, *final;
 	char *tramp = NULL, *shims = NULL, tv[16];
+	struct strvec stubs = STRVEC_INIT;
 	struct output out = {inv->output ? inv->output : "a.out", NULL, false};
 	int r, status = EXIT_LINK_FAILED;
 	struct timespec t0;
@@ -242,13 +247,13 @@ link_pipeline(struct invocation *inv, glibcver target)
 	if (output_begin(&out, final) < 0)
 		goto out;
 	for (int attempt = 0;; attempt++) {
-		struct link_request rq = {inv, &plan, NULL, NULL, out.path, &flags, &ll, NULL};
+		struct link_request rq = {inv, &plan, NULL, NULL, out.path, &flags, &ll, NULL, &stubs};
 		struct strvec argv = STRVEC_INIT, env = STRVEC_INIT;
 		struct verify_result vr;
 
 		if (verbose)
 			print_plan(&plan);
-		if (emit_all(&plan, arch, inv, &tramp, &shims) < 0)
+		if (emit_all(&plan, arch, inv, &tramp, &shims, &stubs) < 0)
 			goto out;
 		rq.trampolines = tramp;
 		rq.shims = shims;
@@ -298,6 +303,7 @@ out:
 		output_abort(&out);
 	output_free(&out);
 	free(tramp);
+	strvec_free(&stubs);
 	free(shims);
 	strvec_free(&flags);
 	plan_free(&plan);

@@ -222,12 +222,21 @@ plan_has(const struct plan *p, const char *name)
 	return false;
 }
 
-static void
-add_lib(struct plan *p, const char *soname)
+/* soname, unless it is libc or the loader (NULL then) */
+static const char *
+other_lib(const char *soname)
 {
 	if (!soname || strcmp(soname, "libc.so.6") == 0 || startswith(soname, "ld-linux") ||
 	    strcmp(soname, "ld64.so.2") == 0 || strcmp(soname, "ld64.so.1") == 0 ||
 	    strcmp(soname, "ld.so.1") == 0)
+		return NULL;
+	return soname;
+}
+
+static void
+add_lib(struct plan *p, const char *soname)
+{
+	if (!other_lib(soname))
 		return;
 	if (!strvec_contains(&p->libs, soname))
 		strvec_push(&p->libs, soname);
@@ -272,6 +281,7 @@ plan_build(const struct glibc_table *t, glibcver target,
 			it.symver = xasprintf("%s@GLIBC_%s", im->name,
 			                      glibcver_format(d.entry->ver, vb, sizeof(vb)));
 			add_lib(p, t->libs[d.entry->lib]);
+			it.lib = other_lib(t->libs[d.entry->lib]);
 			if (d.caveat)
 				warn("'%s' is bound to %s for target %s: %s", im->name,
 				     strchr(it.symver, '@') + 1,
@@ -279,6 +289,7 @@ plan_build(const struct glibc_table *t, glibcver target,
 			break;
 		case DEC_SHIM:
 			it.symver = NULL;
+			it.lib = NULL;
 			add_lib(p, d.shim->lib);
 			break;
 		}

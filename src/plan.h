@@ -44,6 +44,8 @@ struct plan_item {
 	enum decision_kind kind;           /* DEC_PIN or DEC_SHIM */
 	char *symver;                      /* DEC_PIN: "memcpy@GLIBC_2.2.5" */
 	const struct shim_info *shim;
+	const char *lib;                   /* DEC_PIN: the library that holds it on
+	                                      old glibc (libpthread.so.0...), NULL for libc */
 };
 
 struct plan {

@@ -227,11 +227,16 @@ printf '%s\n' '#include <dlfcn.h>' '#include <stdio.h>' \
 	'int main(int c, char **v) { if (dlopen(v[1], RTLD_NOW)) return 0; puts(dlerror()); return 1; }' >host.c
 "$symcc" "$cc" --symcc-target="$target" -O2 host.c -o host -ldl 2>link.err ||
 	{ cat link.err >&2 && fail "symcc cannot link the host"; }
-# the same table without main (and __libc_start_main, whose shim needs an executable)
+# the same table without main (and __libc_start_main, whose shim needs an
+# executable); without -lresolv: the real libresolv.so.2 on the link line
+# hides symcc's stub of it (src/stub.c), and ns_name_*@GLIBC_2.9 would name
+# libc.so.6 again.  Its symbols that never moved bind at run time to the
+# libresolv.so.2 the stub's DT_NEEDED loads.
 grep -v '__libc_start_main\|int main' whole.c >libwhole.c
+read -ra liblibs <<<"${libs[*]/-lresolv/}"
 "$symcc" "$cc" --symcc-target="$target" -w -fno-builtin -O0 -shared -fPIC libwhole.c -o libwhole.so \
-	"${libs[@]}" 2>link.err || { tail -n 40 link.err >&2 && fail "symcc cannot link the library"; }
-"$cc" -w -fno-builtin -O0 whole.c -o whole.plain "${libs[@]}"
+	"${liblibs[@]}" 2>link.err || { tail -n 40 link.err >&2 && fail "symcc cannot link the library"; }
+"$cc" -w -fno-builtin -O0 whole.c -o whole.plain "${libs[@]}" 2>/dev/null
 cp whole whole.plain host libwhole.so "$run/"
 on217() { # PROGRAM ARGS...: with LD_BIND_NOW=1 on glibc 2.17
 	case $arch in

@@ -136,8 +136,8 @@ END_TEST
 START_TEST(emit_writes_hidden_trampolines_bound_to_versions)
 {
 	struct plan_item items[] = {
-		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL},
-		{"stat", DEC_SHIM, NULL, NULL},
+		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL, NULL},
+		{"stat", DEC_SHIM, NULL, NULL, NULL},
 	};
 	struct plan p = {items, 2, STRVEC_INIT, 0};
 	char path[512];
