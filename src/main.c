@@ -271,7 +271,8 @@ link_pipeline(struct invocation *inv, glibcver target)
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
 		}
-		if (fixup_weak_needs(out.path, target, t) < 0 ||
+		if (fixup_stub_names(out.path, &plan.libs, &stubs) < 0 ||
+		    fixup_weak_needs(out.path, target, t) < 0 ||
 		    verify_output(out.path, target, false, &vr) < 0)
 			goto out;
 		t_check += lap(&t0);

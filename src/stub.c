@@ -19,9 +19,11 @@
  * as a link against the old glibc would.  The stub is only read by the
  * linker: no code, no program headers, never loaded.
  *
- * A real library of the same SONAME earlier on the link line (an explicit
- * -lresolv: libresolv.so.2 still exists) makes the linker ignore the stub,
- * and the need names libc.so.6 again: ns_name_* with -lresolv.
+ * Its SONAME is not the library's own but a stand-in of the same length
+ * (stub_soname): a real library of that name on the link line (an explicit
+ * -lresolv: libresolv.so.2 still exists) would make the linker ignore a
+ * second one of the same SONAME.  fixup_stub_names() writes the real name
+ * over the stand-in in the output's .dynstr, which changes no size.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -78,10 +80,20 @@ verdefs(const struct strvec *vers, const char *soname, const size_t *names, size
 	return buf;
 }
 
+char *
+stub_soname(const char *lib)
+{
+	char *s = xstrdup(lib);
+
+	s[strlen(s) - 1] = '~';
+	return s;
+}
+
 static int
-write_stub(Elf *elf, const struct elf_ident *id, const struct plan *p, const char *soname,
+write_stub(Elf *elf, const struct elf_ident *id, const struct plan *p, const char *lib,
            const char *path)
 {
+	char *soname = stub_soname(lib);
 	struct strtab shstr = {0}, dynstr = {0};
 	struct strvec vers = STRVEC_INIT;
 	size_t nsyms = 1, symsz, verdlen, soname_off, *vnames = NULL;
@@ -103,7 +115,7 @@ write_stub(Elf *elf, const struct elf_ident *id, const struct plan *p, const cha
 		const char *at;
 		char *name;
 
-		if (it->kind != DEC_PIN || !it->lib || strcmp(it->lib, soname) != 0)
+		if (it->kind != DEC_PIN || !it->lib || strcmp(it->lib, lib) != 0)
 			continue;
 		at = strchr(it->symver, '@');
 		name = xstrndup(it->symver, (size_t)(at - it->symver));
@@ -196,6 +208,7 @@ out:
 	free(dynstr.buf);
 	free(shstr.buf);
 	strvec_free(&vers);
+	free(soname);
 	return r;
 }
 

@@ -186,6 +186,24 @@ read -r checked shimmed bad < <(awk -v target="$target" '
 ((bad == 0)) || fail "$bad symbols bound wrongly"
 "$symcc" --check --target="$target" whole >check.txt || { cat check.txt >&2; fail "symcc --check"; }
 
+# each need names the library that holds the symbol on old glibc, not
+# libc.so.6 (glibc < 2.30 takes the file name literally): FILE -> bad count
+need_files() {
+	readelf -W -V "$1" | awk '/Version needs/ { on = 1 } on && /File:/ { f = $5 }
+		on && /Name:/ { print $NF, f }' >needs.idx
+	readelf -W --dyn-syms "$1" | awk '$7 == "UND" && $8 ~ /@GLIBC_/ {
+		split($8, a, "@"); i = $9; gsub(/[()]/, "", i); print a[1], a[2], i }' >needs.syms
+	awk 'NR == FNR { f[$1] = $2; next }
+		FILENAME == ARGV[2] { if ($0 !~ /^#/ && NF >= 6 && $3 ~ /^lib(pthread|dl|rt|util|anl|resolv)\./)
+			lib[$1 " " $2] = $3; next }
+		($1 " " $2) in lib && f[$3] != lib[$1 " " $2] {
+			printf "%s@%s: the need names %s, the table %s\n", $1, $2, f[$3], lib[$1 " " $2] > "/dev/stderr"
+			bad++ }
+		END { print bad + 0 }' needs.idx "$table" needs.syms
+}
+bad=$(need_files whole)
+((bad == 0)) || fail "$bad needs name the wrong library"
+
 # bullseye's glibc 2.31, every symbol bound at load
 # (or the oldest release the mirror has: ppc64el and s390x start at
 # bookworm here, riscv64 at trixie)
@@ -228,14 +246,10 @@ printf '%s\n' '#include <dlfcn.h>' '#include <stdio.h>' \
 "$symcc" "$cc" --symcc-target="$target" -O2 host.c -o host -ldl 2>link.err ||
 	{ cat link.err >&2 && fail "symcc cannot link the host"; }
 # the same table without main (and __libc_start_main, whose shim needs an
-# executable); without -lresolv: the real libresolv.so.2 on the link line
-# hides symcc's stub of it (src/stub.c), and ns_name_*@GLIBC_2.9 would name
-# libc.so.6 again.  Its symbols that never moved bind at run time to the
-# libresolv.so.2 the stub's DT_NEEDED loads.
+# executable)
 grep -v '__libc_start_main\|int main' whole.c >libwhole.c
-read -ra liblibs <<<"${libs[*]/-lresolv/}"
 "$symcc" "$cc" --symcc-target="$target" -w -fno-builtin -O0 -shared -fPIC libwhole.c -o libwhole.so \
-	"${liblibs[@]}" 2>link.err || { tail -n 40 link.err >&2 && fail "symcc cannot link the library"; }
+	"${libs[@]}" 2>link.err || { tail -n 40 link.err >&2 && fail "symcc cannot link the library"; }
 "$cc" -w -fno-builtin -O0 whole.c -o whole.plain "${libs[@]}" 2>/dev/null
 cp whole whole.plain host libwhole.so "$run/"
 on217() { # PROGRAM ARGS...: with LD_BIND_NOW=1 on glibc 2.17
@@ -251,6 +265,8 @@ fi
 on217 whole >run217.out 2>&1 ||
 	{ cat run217.out >&2 && fail "the program does not load on glibc 2.17 with LD_BIND_NOW=1"; }
 echo "ok: $arch, target 2.17: loads on glibc 2.17 itself with LD_BIND_NOW=1 ($r217; the plain build does not)"
+bad=$(need_files libwhole.so)
+((bad == 0)) || fail "libwhole.so: $bad needs name the wrong library"
 on217 host "$(root_inner "$r217" "$run")/libwhole.so" >run217.out 2>&1 ||
 	{ cat run217.out >&2 && fail "the library does not load (dlopen, RTLD_NOW) on glibc 2.17"; }
 echo "ok: $arch, target 2.17: the library loads on glibc 2.17 too (dlopen, RTLD_NOW, LD_BIND_NOW=1)"
