@@ -14,6 +14,7 @@
 #include "plan.h"
 #include "scan.h"
 #include "shimcache.h"
+#include "stub.h"
 #include "verify.h"
 
 static const char *
@@ -133,6 +134,52 @@ START_TEST(scan_reads_gcc_lto_symbol_tables)
 END_TEST
 
 /* Read back the trampoline object symcc writes. */
+/* The stubs of the libraries glibc 2.34 emptied: a stand-in SONAME, the pins
+ * at hidden versions; linked, the needs name the library, and fixup puts
+ * its real name back. */
+START_TEST(stubs_name_the_old_library)
+{
+	struct plan_item items[] = {
+		{"pthread_create", DEC_PIN, "pthread_create@GLIBC_2.2.5", NULL, "libpthread.so.0"},
+		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL, NULL},
+		{"pthread_setaffinity_np", DEC_PIN, "pthread_setaffinity_np@GLIBC_2.3.4", NULL,
+		 "libpthread.so.0"},
+		{"exp", DEC_PIN, "exp@GLIBC_2.2.5", NULL, "libm.so.6"},
+		{"res_query", DEC_SHIM, NULL, NULL, NULL},
+	};
+	struct plan p = {items, 5, STRVEC_INIT, 0};
+	struct strvec stubs = STRVEC_INIT;
+	const char *d = unit_tmpdir();
+
+	strvec_push(&p.libs, "libpthread.so.0");
+	strvec_push(&p.libs, "libm.so.6");
+	strvec_push(&p.libs, "libresolv.so.2");
+	ck_assert_int_eq(stub_write_all("x86_64", &p, d, &stubs), 0);
+	ck_assert_uint_eq(stubs.n, 3);
+	ck_assert_str_eq(stubs.v[1], "");   /* libm: 2.34 left it apart, the real one */
+	ck_assert_str_eq(stubs.v[2], "");   /* a shim's library: the real one */
+	unit_sh("readelf -h '%s' | grep -q 'DYN (Shared object'", stubs.v[0]);
+	unit_sh("readelf -p .dynstr '%s' | grep -q ' libpthread.so.~$'", stubs.v[0]);   /* no PT_DYNAMIC */
+	unit_sh("readelf -V '%s' | grep -q 'GLIBC_2.3.4'", stubs.v[0]);
+	unit_sh("readelf -W --dyn-syms '%s' | grep -q ' pthread_create$'", stubs.v[0]);
+	unit_sh("! readelf -W --dyn-syms '%s' | grep -q memcpy", stubs.v[0]);
+	/* linked: the need and DT_NEEDED name libpthread.so.0, not libc.so.6 */
+	const char *o = fixture("st.c", "extern int pc(void *, void *, void *(*)(void *), void *);\n"
+	                        "__asm__(\".symver pc, pthread_create@GLIBC_2.2.5\");\n"
+	                        "int f(void) { return pc(0, 0, 0, 0); }\n", "-fPIC");
+	char out[512];
+	snprintf(out, sizeof(out), "%s/libst.so", d);
+	unit_sh("cc -shared %s '%s' -o '%s'", o, stubs.v[0], out);
+	ck_assert_int_eq(fixup_stub_names(out, &p.libs, &stubs), 0);
+	unit_sh("readelf -d '%s' | grep -q 'NEEDED.*\\[libpthread.so.0\\]'", out);
+	unit_sh("readelf -V '%s' | grep -q 'File: libpthread.so.0'", out);
+	unit_sh("! readelf -V '%s' | grep -q 'File: libc.so.6'", out);
+	unit_sh("! grep -q 'libpthread.so.~' '%s'", out);
+	strvec_free(&stubs);
+	strvec_free(&p.libs);
+}
+END_TEST
+
 START_TEST(emit_writes_hidden_trampolines_bound_to_versions)
 {
 	struct plan_item items[] = {
@@ -343,6 +390,7 @@ elf_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, verify_names_symbols_above_target);
 	tcase_add_test(tc, fixup_makes_weak_only_needs_weak);
+	tcase_add_test(tc, stubs_name_the_old_library);
 	tcase_add_test(tc, verify_rejects_files_that_are_not_elf);
 	tcase_add_test(tc, verify_static_executable_needs_nothing);
 	suite_add_tcase(s, tc);
