@@ -18,9 +18,9 @@
 #include "run.h"
 
 /* The libraries old glibc holds these symbols in: glibc >= 2.34 has only
- * stubs of them, which --as-needed would drop.  Each one symcc pins a
- * symbol to is linked as symcc's own stub of it (stub.c), so that the need
- * names it, not libc.so.6. */
+ * stubs of them, which --as-needed would drop.  Each one is linked as
+ * symcc's own stub of it (stub.c), so that the needs of the versions it
+ * held name it, not libc.so.6 (libm, never merged: the real one). */
 static void
 lib_args(const struct link_request *rq, struct strvec *x)
 {

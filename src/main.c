@@ -109,8 +109,8 @@ print_plan(const struct plan *p)
 
 /* Write the trampolines and shims the plan needs into the temp dir. */
 static int
-emit_all(const struct plan *p, const char *arch, const struct invocation *inv, char **tramp,
-         char **shims, struct strvec *stubs)
+emit_all(const struct plan *p, const struct glibc_table *t, const char *arch,
+         const struct invocation *inv, char **tramp, char **shims, struct strvec *stubs)
 {
 	bool pins = false, uses_shims = false;
 	const char *dir;
@@ -130,7 +130,7 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 	if (pins && emit_trampolines(arch, p, *tramp) < 0)
 		return -1;
 	strvec_free(stubs);
-	if (pins && stub_write_all(arch, p, dir, stubs) < 0)
+	if (stub_write_all(arch, t, p, dir, stubs) < 0)
 		return -1;
 	if (uses_shims && !*shims) {
 		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
@@ -253,7 +253,7 @@ link_pipeline(struct invocation *inv, glibcver target)
 
 		if (verbose)
 			print_plan(&plan);
-		if (emit_all(&plan, arch, inv, &tramp, &shims, &stubs) < 0)
+		if (emit_all(&plan, t, arch, inv, &tramp, &shims, &stubs) < 0)
 			goto out;
 		rq.trampolines = tramp;
 		rq.shims = shims;

@@ -157,9 +157,8 @@ shim_lookup(const char *name)
 	return NULL;
 }
 
-/* Did glibc 2.34 move everything of soname into libc? */
-static bool
-emptied_lib(const char *soname)
+bool
+plan_emptied_lib(const char *soname)
 {
 	static const char *const libs[] = {
 		"libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1", "libanl.so.1",
@@ -186,7 +185,7 @@ plan_decide(const struct glibc_table *t, glibcver target, const char *name,
 	 * emptied into libc (ppc64le and riscv64 __send): pin it to that one,
 	 * so that it is needed and the need names it */
 	for (size_t i = 0; from <= target && !object && i < n; i++)
-		if (e[i].ver == from && e[i].type == SYM_FUNC && emptied_lib(t->libs[e[i].lib])) {
+		if (e[i].ver == from && e[i].type == SYM_FUNC && plan_emptied_lib(t->libs[e[i].lib])) {
 			d->kind = DEC_PIN;
 			d->entry = &e[i];
 			d->why = "the default version, held by a library that glibc 2.34 merged into libc";

@@ -13,8 +13,9 @@
  * does not link libpthread itself.
  *
  * So symcc links, in place of the new (empty) libpthread.so.0, a stub
- * shared object with that SONAME which defines exactly the symbols pinned
- * to it, at their old versions (hidden, as non-default versions are).  The
+ * shared object of that library which defines every function the table
+ * places in it, at those versions, all hidden (non-default): only the
+ * versioned references of symcc's trampolines and shims bind to them.  The
  * linker binds them there and writes "GLIBC_2.2.5 from libpthread.so.0",
  * as a link against the old glibc would.  The stub is only read by the
  * linker: no code, no program headers, never loaded.
@@ -37,6 +38,7 @@
 #include "plan.h"
 #include "run.h"
 #include "stub.h"
+#include "table.h"
 #include "util.h"
 
 /* Elf32_Verdef and Elf64_Verdef (and their Verdaux) have the same layout. */
@@ -90,15 +92,15 @@ stub_soname(const char *lib)
 }
 
 static int
-write_stub(Elf *elf, const struct elf_ident *id, const struct plan *p, const char *lib,
+write_stub(Elf *elf, const struct elf_ident *id, const struct glibc_table *t, const char *lib,
            const char *path)
 {
 	char *soname = stub_soname(lib);
 	struct strtab shstr = {0}, dynstr = {0};
 	struct strvec vers = STRVEC_INIT;
 	size_t nsyms = 1, symsz, verdlen, soname_off, *vnames = NULL;
-	GElf_Sym *syms = xcalloc(p->nitems + 1, sizeof(*syms));
-	GElf_Half *versym = xcalloc(p->nitems + 1, sizeof(*versym));
+	GElf_Sym *syms = xcalloc(t->nentries + 1, sizeof(*syms));
+	GElf_Half *versym = xcalloc(t->nentries + 1, sizeof(*versym));
 	unsigned char text[16] = {0}, *verd = NULL;
 	void *symbuf = NULL, *dynbuf = NULL;
 	GElf_Dyn dyn[2] = {{.d_tag = DT_SONAME}, {.d_tag = DT_NULL}};
@@ -110,22 +112,20 @@ write_stub(Elf *elf, const struct elf_ident *id, const struct plan *p, const cha
 	strtab_add(&dynstr, "");
 	soname_off = strtab_add(&dynstr, soname);
 	dyn[0].d_un.d_val = soname_off;
-	for (size_t i = 0; i < p->nitems; i++) {
-		const struct plan_item *it = &p->items[i];
-		const char *at;
-		char *name;
+	for (size_t i = 0; i < t->nentries; i++) {
+		const struct table_entry *e = &t->entries[i];
+		char vb[16], *ver;
 
-		if (it->kind != DEC_PIN || !it->lib || strcmp(it->lib, lib) != 0)
+		if (e->type != SYM_FUNC || strcmp(t->libs[e->lib], lib) != 0)
 			continue;
-		at = strchr(it->symver, '@');
-		name = xstrndup(it->symver, (size_t)(at - it->symver));
-		syms[nsyms].st_name = (GElf_Word)strtab_add(&dynstr, name);
+		syms[nsyms].st_name = (GElf_Word)strtab_add(&dynstr, table_name(t, e));
 		syms[nsyms].st_info = GELF_ST_INFO(STB_GLOBAL, STT_FUNC);
 		syms[nsyms].st_shndx = 1;
-		/* hidden: a non-default version, as in the new libc */
-		versym[nsyms] = (GElf_Half)(version_index(&vers, at + 1) | 0x8000);
+		/* hidden: a non-default version */
+		ver = xasprintf("GLIBC_%s", glibcver_format(e->ver, vb, sizeof(vb)));
+		versym[nsyms] = (GElf_Half)(version_index(&vers, ver) | 0x8000);
 		nsyms++;
-		free(name);
+		free(ver);
 	}
 	vnames = xcalloc(vers.n + 1, sizeof(*vnames));
 	for (size_t i = 0; i < vers.n; i++)
@@ -214,7 +214,7 @@ out:
 
 struct stub_job {
 	const struct elf_ident *id;
-	const struct plan *p;
+	const struct glibc_table *t;
 	const char *soname;
 };
 
@@ -223,11 +223,12 @@ fill_stub(Elf *elf, const char *path, const void *arg)
 {
 	const struct stub_job *j = arg;
 
-	return write_stub(elf, j->id, j->p, j->soname, path);
+	return write_stub(elf, j->id, j->t, j->soname, path);
 }
 
 int
-stub_write_all(const char *arch, const struct plan *p, const char *dir, struct strvec *stubs)
+stub_write_all(const char *arch, const struct glibc_table *t, const struct plan *p,
+               const char *dir, struct strvec *stubs)
 {
 	struct elf_ident id;
 
@@ -235,21 +236,16 @@ stub_write_all(const char *arch, const struct plan *p, const char *dir, struct s
 		return -1;
 	for (size_t i = 0; i < p->libs.n; i++) {
 		const char *lib = p->libs.v[i];
-		bool pinned = false;
+		struct stub_job j = {&id, t, lib};
 		char *path;
 
-		for (size_t j = 0; j < p->nitems && !pinned; j++)
-			pinned = p->items[j].kind == DEC_PIN && p->items[j].lib &&
-			         strcmp(p->items[j].lib, lib) == 0;
-		/* only shims need it, or libm, which 2.34 left apart: the library itself */
-		if (!pinned || startswith(lib, "libm.so") || startswith(lib, "libmvec.so")) {
+		/* libm: 2.34 left it apart, the real one holds all of it */
+		if (startswith(lib, "libm.so") || startswith(lib, "libmvec.so")) {
 			strvec_push(stubs, "");
 			continue;
 		}
 		path = xasprintf("%s/stub.%s", dir, lib);
 		tmp_register(path);
-		struct stub_job j = {&id, p, lib};
-
 		if (write_elf_file(path, fill_stub, &j) < 0) {
 			free(path);
 			return -1;

@@ -13,11 +13,13 @@ struct plan;
 char *stub_soname(const char *lib);
 
 /* For each library of p->libs, in order: write into dir a stub shared
- * object with the stand-in SONAME of that library that defines the symbols the plan pins to it, at
- * their versions, and push its path to stubs; push "" for a library with no
- * pin (a shim's).  Linked in place of the library, it makes the linker
- * record each need under the library that holds the symbol on old glibc.
- * -1 on error (reported). */
-int stub_write_all(const char *arch, const struct plan *p, const char *dir, struct strvec *stubs);
+ * object with the stand-in SONAME of that library that defines every
+ * function t places in it, at those versions (hidden), and push its path
+ * to stubs; push "" for libm and libmvec (2.34 left them apart).  Linked
+ * before libc, it makes the linker record each versioned need under the
+ * library that holds the symbol on old glibc.  -1 on error (reported). */
+struct glibc_table;
+int stub_write_all(const char *arch, const struct glibc_table *t, const struct plan *p,
+                   const char *dir, struct strvec *stubs);
 
 #endif
