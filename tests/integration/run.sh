@@ -13,6 +13,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
+# shellcheck source=../arch.sh
+. "$here/../arch.sh"
 
 case_name=$1 new=$2
 symcc=$(realpath "$3")
@@ -109,7 +111,8 @@ same() {   # same WHAT EXPECTED GOT
 	echo "ok: $1"
 }
 
-# Every GLIBC version need of FILE is <= target unless flagged WEAK; no
+# Every GLIBC version need of FILE is <= target unless flagged WEAK and
+# names the library the table puts its symbol in (need_files, arch.sh); no
 # GLIBC_PRIVATE, no GLIBC_ABI_*.  Read with binutils' readelf, not symcc.
 check_versions() {
 	local f=$1 line ver flags bad=0
@@ -126,8 +129,10 @@ check_versions() {
 		esac
 	done < <(readelf -V "$work/$f" | grep 'Name: GLIBC')
 	[ "$bad" = 0 ] || fail "$f needs glibc versions above $target"
+	bad=$(need_files "$work/$f" "$here/../../data/glibc-x86_64.txt")
+	[ "$bad" = 0 ] || fail "$f: $bad needs name libc.so.6 for a symbol of libpthread, libresolv..."
 	"$symcc" --check --target="$target" "$work/$f" >/dev/null || fail "symcc --check rejects $f"
-	echo "ok: $f needs nothing above $target (readelf -V)"
+	echo "ok: $f needs nothing above $target, each under its old library (readelf -V)"
 }
 
 # symcc runs the driver's linker command itself (SYMCC_VERBOSE says so);

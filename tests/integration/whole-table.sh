@@ -186,22 +186,8 @@ read -r checked shimmed bad < <(awk -v target="$target" '
 ((bad == 0)) || fail "$bad symbols bound wrongly"
 "$symcc" --check --target="$target" whole >check.txt || { cat check.txt >&2; fail "symcc --check"; }
 
-# each need names the library that holds the symbol on old glibc, not
-# libc.so.6 (glibc < 2.30 takes the file name literally): FILE -> bad count
-need_files() {
-	readelf -W -V "$1" | awk '/Version needs/ { on = 1 } on && /File:/ { f = $5 }
-		on && /Name:/ { print $NF, f }' >needs.idx
-	readelf -W --dyn-syms "$1" | awk '$7 == "UND" && $8 ~ /@GLIBC_/ {
-		split($8, a, "@"); i = $9; gsub(/[()]/, "", i); print a[1], a[2], i }' >needs.syms
-	awk 'NR == FNR { f[$1] = $2; next }
-		FILENAME == ARGV[2] { if ($0 !~ /^#/ && NF >= 6 && $3 ~ /^lib(pthread|dl|rt|util|anl|resolv)\./)
-			lib[$1 " " $2] = $3; next }
-		($1 " " $2) in lib && f[$3] != lib[$1 " " $2] {
-			printf "%s@%s: the need names %s, the table %s\n", $1, $2, f[$3], lib[$1 " " $2] > "/dev/stderr"
-			bad++ }
-		END { print bad + 0 }' needs.idx "$table" needs.syms
-}
-bad=$(need_files whole)
+# each need names the library that holds the symbol on old glibc (arch.sh)
+bad=$(need_files whole "$table")
 ((bad == 0)) || fail "$bad needs name the wrong library"
 
 # bullseye's glibc 2.31, every symbol bound at load
@@ -265,7 +251,7 @@ fi
 on217 whole >run217.out 2>&1 ||
 	{ cat run217.out >&2 && fail "the program does not load on glibc 2.17 with LD_BIND_NOW=1"; }
 echo "ok: $arch, target 2.17: loads on glibc 2.17 itself with LD_BIND_NOW=1 ($r217; the plain build does not)"
-bad=$(need_files libwhole.so)
+bad=$(need_files libwhole.so "$table")
 ((bad == 0)) || fail "libwhole.so: $bad needs name the wrong library"
 on217 host "$(root_inner "$r217" "$run")/libwhole.so" >run217.out 2>&1 ||
 	{ cat run217.out >&2 && fail "the library does not load (dlopen, RTLD_NOW) on glibc 2.17"; }
