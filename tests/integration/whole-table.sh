@@ -240,8 +240,12 @@ grep -v '__libc_start_main\|int main' whole.c >libwhole.c
 cp whole whole.plain host libwhole.so "$run/"
 on217() { # PROGRAM ARGS...: with LD_BIND_NOW=1 on glibc 2.17
 	case $arch in
-	x86_64) in_root "$r217" -C "${run#"$root"}" -- env LD_BIND_NOW=1 "./$1" "${@:2}" ;;
-	i686) qemu-i386 -L "$root" -E LD_BIND_NOW=1 "$run/$1" "${@:2}" ;;   # the kernel may refuse 32-bit x86
+	# i686: qemu-i386 where it is (a kernel may refuse 32-bit x86), else chrooted
+	x86_64 | i686) if [[ $arch == i686 ]] && command -v qemu-i386 >/dev/null; then
+		qemu-i386 -L "$root" -E LD_BIND_NOW=1 "$run/$1" "${@:2}"
+	else
+		in_root "$r217" -C "${run#"$root"}" -- env LD_BIND_NOW=1 "./$1" "${@:2}"
+	fi ;;
 	*) "$qemu" -L "$root" -E LD_BIND_NOW=1 "$run/$1" "${@:2}" ;;
 	esac
 }
