@@ -16,6 +16,7 @@
 #                           the caller's exported SYMCC_* variables). -C: working directory
 #                           inside the root (default /). -B: bind-mount HOSTDIR at the same
 #                           path inside the root. CMD's exit status is returned.
+#                           glibc217's /bin/sh and /usr/bin/env are busybox's: enough.
 #   root_workdir NAME       create and print a fresh directory in NAME's /tmp (host path);
 #                           removed when the test exits (SYMCC_KEEP_WORKDIRS=1 keeps it).
 #   root_inner NAME PATH    print host PATH (inside the root) as seen from inside the root.
