@@ -2,9 +2,9 @@
  * SPDX-License-Identifier: MIT-0
  *
  * Before 2.34 these lived in libresolv.so.2 under a "__" name (resolv.h
- * #defined the public names to them).  The version need records libc.so.6,
- * but the old dynamic loader matches versions by name only, so the
- * definition in libresolv.so.2 is found once symcc adds that DT_NEEDED.
+ * #defined the public names to them).  symcc links its stub of
+ * libresolv.so.2 (src/stub.c), so the version needs name that library, as
+ * glibc before 2.30 requires, and it is a DT_NEEDED.
  * All pointer types are opaque here; the prototypes are unchanged.
  */
 #include "symver.h"

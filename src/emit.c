@@ -142,13 +142,21 @@ emit_supports(const char *arch)
 	return find_arch(arch) != NULL;
 }
 
-/* A growing string table. */
-struct strtab {
-	char *buf;
-	size_t len, cap;
-};
+int
+emit_arch_ident(const char *arch, struct elf_ident *id)
+{
+	const struct tramp_arch *a = find_arch(arch);
 
-static size_t
+	if (!a)
+		return error("symcc cannot write objects for architecture '%s' yet", arch);
+	id->machine = a->machine;
+	id->elfclass = a->elfclass;
+	id->elfdata = a->elfdata;
+	id->flags = a->flags;
+	return 0;
+}
+
+size_t
 strtab_add(struct strtab *s, const char *str)
 {
 	size_t n = strlen(str) + 1, off = s->len;
@@ -162,7 +170,7 @@ strtab_add(struct strtab *s, const char *str)
 	return off;
 }
 
-static Elf_Scn *
+Elf_Scn *
 new_section(Elf *elf, const char *path, const char *name, struct strtab *shstr,
             GElf_Word type, GElf_Xword flags, void *buf, size_t size, size_t align,
             Elf_Type dtype)
@@ -191,7 +199,7 @@ new_section(Elf *elf, const char *path, const char *name, struct strtab *shstr,
 	return scn;
 }
 
-static int
+int
 set_link(Elf_Scn *scn, GElf_Word link, GElf_Word info, GElf_Xword entsize, const char *path)
 {
 	GElf_Shdr sh;
@@ -395,18 +403,12 @@ out:
 }
 
 int
-emit_trampolines(const char *arch, const struct plan *p, const char *path)
+write_elf_file(const char *path, int (*fill)(Elf *elf, const char *path, const void *arg),
+               const void *arg)
 {
-	const struct tramp_arch *a = find_arch(arch);
-	size_t npin = 0;
 	int fd, r;
 	Elf *elf;
 
-	if (!a)
-		return error("symcc cannot write trampolines for architecture '%s' yet", arch);
-	for (size_t i = 0; i < p->nitems; i++)
-		if (p->items[i].kind == DEC_PIN)
-			npin++;
 	elf_version(EV_CURRENT);
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -416,11 +418,38 @@ emit_trampolines(const char *arch, const struct plan *p, const char *path)
 		close(fd);
 		return error("cannot write '%s': %s", path, elf_errmsg(-1));
 	}
-	r = write_object(a, p, npin, elf, path);
+	r = fill(elf, path, arg);
 	elf_end(elf);
 	if (close(fd) != 0 && r == 0)
 		r = error("cannot write '%s': %s", path, strerror(errno));
 	return r;
+}
+
+struct tramp_job {
+	const struct tramp_arch *a;
+	const struct plan *p;
+	size_t npin;
+};
+
+static int
+fill_trampolines(Elf *elf, const char *path, const void *arg)
+{
+	const struct tramp_job *j = arg;
+
+	return write_object(j->a, j->p, j->npin, elf, path);
+}
+
+int
+emit_trampolines(const char *arch, const struct plan *p, const char *path)
+{
+	struct tramp_job j = {find_arch(arch), p, 0};
+
+	if (!j.a)
+		return error("symcc cannot write trampolines for architecture '%s' yet", arch);
+	for (size_t i = 0; i < p->nitems; i++)
+		if (p->items[i].kind == DEC_PIN)
+			j.npin++;
+	return write_elf_file(path, fill_trampolines, &j);
 }
 
 int

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "fixup.h"
+#include "stub.h"
 #include "util.h"
 #include "verify.h"
 
@@ -208,8 +209,10 @@ flag:
 	return changed;
 }
 
-int
-fixup_weak_needs(const char *path, glibcver target, const struct glibc_table *t)
+/* Open path for in-place edits and run edit on it. */
+static int
+edit_output(const char *path, int (*edit)(Elf *elf, const struct out_file *f, const void *arg),
+            const void *arg)
 {
 	struct out_file f = {-1, false, path};
 	GElf_Ehdr eh;
@@ -225,11 +228,94 @@ fixup_weak_needs(const char *path, glibcver target, const struct glibc_table *t)
 		r = error("'%s' is not an ELF file: %s", path, elf_errmsg(-1));
 	} else {
 		f.msb = eh.e_ident[EI_DATA] == ELFDATA2MSB;
-		r = weaken(elf, &f, target, t);
+		r = edit(elf, &f, arg);
 	}
 	if (elf)
 		elf_end(elf);
 	if (close(f.fd) != 0 && r >= 0)
 		r = error("cannot update '%s': %s", path, strerror(errno));
 	return r;
+}
+
+struct weaken_args {
+	glibcver target;
+	const struct glibc_table *t;
+};
+
+static int
+weaken_edit(Elf *elf, const struct out_file *f, const void *arg)
+{
+	const struct weaken_args *a = arg;
+
+	return weaken(elf, f, a->target, a->t);
+}
+
+int
+fixup_weak_needs(const char *path, glibcver target, const struct glibc_table *t)
+{
+	struct weaken_args a = {target, t};
+
+	return edit_output(path, weaken_edit, &a);
+}
+
+/* Write each stub's library name over its stand-in in .dynstr (stub.c). */
+static int
+rename_stubs(Elf *elf, const struct out_file *f, const struct strvec *libs,
+             const struct strvec *stubs)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh, strsh;
+	Elf_Data *d;
+
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		if (!gelf_getshdr(scn, &sh))
+			return error("cannot read a section header of '%s': %s", f->path, elf_errmsg(-1));
+		if (sh.sh_type == SHT_DYNAMIC)
+			break;
+	}
+	if (!scn)
+		return 0;
+	scn = elf_getscn(elf, sh.sh_link);
+	if (!scn || !gelf_getshdr(scn, &strsh) || strsh.sh_type != SHT_STRTAB ||
+	    !(d = elf_rawdata(scn, NULL)))
+		return error("cannot read the dynamic strings of '%s': %s", f->path, elf_errmsg(-1));
+	for (size_t i = 0; i < libs->n && i < stubs->n; i++) {
+		if (!stubs->v[i][0])
+			continue;
+		char *stand_in = stub_soname(libs->v[i]);
+		size_t n = strlen(stand_in);
+		const char *buf = d->d_buf;
+
+		for (size_t off = 1; off + n < d->d_size; off++) {
+			if (buf[off - 1] != '\0' || memcmp(buf + off, stand_in, n + 1) != 0)
+				continue;
+			VERBOSE("%s: need %s named %s", f->path, stand_in, libs->v[i]);
+			if (pwrite(f->fd, libs->v[i] + n - 1, 1, (off_t)(strsh.sh_offset + off + n - 1)) != 1) {
+				free(stand_in);
+				return error("cannot update '%s': %s", f->path, strerror(errno));
+			}
+		}
+		free(stand_in);
+	}
+	return 0;
+}
+
+struct rename_args {
+	const struct strvec *libs, *stubs;
+};
+
+static int
+rename_edit(Elf *elf, const struct out_file *f, const void *arg)
+{
+	const struct rename_args *a = arg;
+
+	return rename_stubs(elf, f, a->libs, a->stubs);
+}
+
+int
+fixup_stub_names(const char *path, const struct strvec *libs, const struct strvec *stubs)
+{
+	struct rename_args a = {libs, stubs};
+
+	return stubs->n ? edit_output(path, rename_edit, &a) : 0;
 }

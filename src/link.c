@@ -18,8 +18,42 @@
 #include "plan.h"
 #include "run.h"
 
+/* The libraries old glibc holds these symbols in: glibc >= 2.34 has only
+ * stubs of them, which --as-needed would drop.  Each one is linked as
+ * symcc's own stub of it (stub.c), so that the needs of the versions it
+ * held name it, not libc.so.6 (libm, never merged: the real one). */
+static void
+lib_args(const struct link_request *rq, struct strvec *x)
+{
+	const struct plan *p = rq->plan;
+
+	if (!p->libs.n)
+		return;
+	strvec_push(x, "--push-state");
+	strvec_push(x, "--no-as-needed");
+	for (size_t i = 0; i < p->libs.n; i++) {
+		if (rq->stubs && i < rq->stubs->n && rq->stubs->v[i][0])
+			strvec_push(x, rq->stubs->v[i]);
+		else
+			strvec_pushf(x, "-l:%s", p->libs.v[i]);
+	}
+	strvec_push(x, "--pop-state");
+}
+
+/* Does a linker argument name libc (-lc, -l:libc.so.6, .../libc.so)? */
+static bool
+names_libc(const char *a)
+{
+	const char *base = strrchr(a, '/');
+
+	base = base ? base + 1 : a;
+	return strcmp(a, "-lc") == 0 || strcmp(a, "-l:libc.so.6") == 0 ||
+	       strcmp(base, "libc.so") == 0 || strcmp(base, "libc.so.6") == 0;
+}
+
 /* symcc's own linker arguments, in the linker's spelling: its input files
- * first, then its options. */
+ * first, then its options.  A direct ld call gets the libraries (lib_args)
+ * before the libc it names itself, or last. */
 static void
 extra_args(const struct link_request *rq, struct strvec *x)
 {
@@ -35,15 +69,8 @@ extra_args(const struct link_request *rq, struct strvec *x)
 		if (p->items[i].kind == DEC_SHIM)
 			strvec_pushf(x, "--undefined=__wrap_%s", p->items[i].name);
 	}
-	if (p->libs.n) {
-		/* old glibc holds these symbols in separate libraries; glibc >= 2.34
-		 * has only stubs of them, which --as-needed would drop */
-		strvec_push(x, "--push-state");
-		strvec_push(x, "--no-as-needed");
-		for (size_t i = 0; i < p->libs.n; i++)
-			strvec_pushf(x, "-l:%s", p->libs.v[i]);
-		strvec_push(x, "--pop-state");
-	}
+	if (!rq->inv->is_ld)
+		lib_args(rq, x);
 	for (size_t i = 0; rq->ldflags && i < rq->ldflags->n; i++)
 		strvec_push(x, rq->ldflags->v[i]);
 }
@@ -62,6 +89,7 @@ link_argv(const struct link_request *rq, struct strvec *argv, struct strvec *env
 {
 	struct strvec x = STRVEC_INIT;
 	bool driver = !rq->inv->is_ld;
+	size_t at = rq->inv->argv.n;
 
 	extra_args(rq, &x);
 	if (link_runs_direct(rq)) {
@@ -69,7 +97,17 @@ link_argv(const struct link_request *rq, struct strvec *argv, struct strvec *env
 		strvec_free(&x);
 		return;
 	}
-	strvec_pushv(argv, rq->inv->argv.v, rq->inv->argv.n);
+	if (!driver)   /* a direct ld call: lib_args before the libc it names, or last */
+		for (size_t i = 1; i < rq->inv->argv.n && at == rq->inv->argv.n; i++)
+			if (names_libc(rq->inv->argv.v[i]))
+				at = i;
+	for (size_t i = 0; i < rq->inv->argv.n; i++) {
+		if (!driver && i == at)
+			lib_args(rq, argv);
+		strvec_push(argv, rq->inv->argv.v[i]);
+	}
+	if (!driver && at == rq->inv->argv.n)
+		lib_args(rq, argv);
 	for (size_t i = 0; i < x.n; i++) {
 		if (driver && x.v[i][0] == '-')
 			strvec_pushf(argv, "-Wl,%s", x.v[i]);

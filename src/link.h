@@ -19,6 +19,7 @@ struct link_request {
 	const struct strvec *ldflags;/* extra linker flags, in the linker's own spelling */
 	const struct linkline *ll;   /* the driver's command, or NULL */
 	const char *resfile;         /* a fresh path for the LTO plugin's resolution file */
+	const struct strvec *stubs;  /* per plan->libs: symcc's stub of it, or "" (stub.h) */
 };
 
 /* Does the link run the driver's linker command itself, without the

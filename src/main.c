@@ -29,6 +29,7 @@
 #include "scan.h"
 #include "shimcache.h"
 #include "run.h"
+#include "stub.h"
 #include "target.h"
 #include "verify.h"
 
@@ -109,8 +110,8 @@ print_plan(const struct plan *p)
 
 /* Write the trampolines and shims the plan needs into the temp dir. */
 static int
-emit_all(const struct plan *p, const char *arch, const struct invocation *inv, char **tramp,
-         char **shims)
+emit_all(const struct plan *p, const struct glibc_table *t, const char *arch,
+         const struct invocation *inv, char **tramp, char **shims, struct strvec *stubs)
 {
 	bool pins = false, uses_shims = false;
 	const char *dir;
@@ -128,6 +129,9 @@ emit_all(const struct plan *p, const char *arch, const struct invocation *inv, c
 		tmp_register(*tramp);
 	}
 	if (pins && emit_trampolines(arch, p, *tramp) < 0)
+		return -1;
+	strvec_free(stubs);
+	if (stub_write_all(arch, t, p, dir, stubs) < 0)
 		return -1;
 	if (uses_shims && !*shims) {
 		if (strcmp(arch, symcc_shims_arch) != 0)   /* built by the user's compiler, cached */
@@ -190,6 +194,7 @@ link_pipeline(struct invocation *inv, glibcver target, struct output *o)
 	const struct glibc_table *t;
 	const char *arch, *final = o->final;
 	char *tramp = NULL, *shims = NULL, tv[16];
+	struct strvec stubs = STRVEC_INIT;
 	int r, status = EXIT_LINK_FAILED;
 	struct timespec t0;
 	double t_line, t_scan, t_plan, t_emit = 0, t_link = 0, t_check = 0;
@@ -242,13 +247,13 @@ link_pipeline(struct invocation *inv, glibcver target, struct output *o)
 	if (output_begin(o) < 0)
 		goto out;
 	for (int attempt = 0;; attempt++) {
-		struct link_request rq = {inv, &plan, NULL, NULL, o->path, &flags, &ll, NULL};
+		struct link_request rq = {inv, &plan, NULL, NULL, o->path, &flags, &ll, NULL, &stubs};
 		struct strvec argv = STRVEC_INIT, env = STRVEC_INIT;
 		struct verify_result vr;
 
 		if (verbose)
 			print_plan(&plan);
-		if (emit_all(&plan, arch, inv, &tramp, &shims) < 0)
+		if (emit_all(&plan, t, arch, inv, &tramp, &shims, &stubs) < 0)
 			goto out;
 		rq.trampolines = tramp;
 		rq.shims = shims;
@@ -266,7 +271,8 @@ link_pipeline(struct invocation *inv, glibcver target, struct output *o)
 			status = r < 0 ? EXIT_LINK_FAILED : r;   /* the linker said why */
 			goto out;
 		}
-		if (fixup_weak_needs(o->path, target, t) < 0 ||
+		if (fixup_stub_names(o->path, &plan.libs, &stubs) < 0 ||
+		    fixup_weak_needs(o->path, target, t) < 0 ||
 		    verify_output(o->path, target, false, &vr) < 0)
 			goto out;
 		t_check += lap(&t0);
@@ -297,6 +303,7 @@ out:
 	if (status != 0)
 		output_abort(o);
 	free(tramp);
+	strvec_free(&stubs);
 	free(shims);
 	strvec_free(&flags);
 	plan_free(&plan);

@@ -157,6 +157,19 @@ shim_lookup(const char *name)
 	return NULL;
 }
 
+bool
+plan_emptied_lib(const char *soname)
+{
+	static const char *const libs[] = {
+		"libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1", "libanl.so.1",
+	};
+
+	for (size_t i = 0; soname && i < sizeof(libs) / sizeof(libs[0]); i++)
+		if (strcmp(soname, libs[i]) == 0)
+			return true;
+	return false;
+}
+
 void
 plan_decide(const struct glibc_table *t, glibcver target, const char *name,
             glibcver from, bool weak, bool object, struct decision *d)
@@ -168,6 +181,16 @@ plan_decide(const struct glibc_table *t, glibcver target, const char *name,
 	const char *best_caveat = NULL;
 
 	memset(d, 0, sizeof(*d));
+	/* a default version old enough, but held by a library that glibc 2.34
+	 * emptied into libc (ppc64le and riscv64 __send): pin it to that one,
+	 * so that it is needed and the need names it */
+	for (size_t i = 0; from <= target && !object && i < n; i++)
+		if (e[i].ver == from && e[i].type == SYM_FUNC && plan_emptied_lib(t->libs[e[i].lib])) {
+			d->kind = DEC_PIN;
+			d->entry = &e[i];
+			d->why = "the default version, held by a library that glibc 2.34 merged into libc";
+			return;
+		}
 	if (from <= target) {
 		d->kind = DEC_KEEP;
 		d->why = "the default version is not newer than the target";
@@ -222,12 +245,21 @@ plan_has(const struct plan *p, const char *name)
 	return false;
 }
 
-static void
-add_lib(struct plan *p, const char *soname)
+/* soname, unless it is libc or the loader (NULL then) */
+static const char *
+other_lib(const char *soname)
 {
 	if (!soname || strcmp(soname, "libc.so.6") == 0 || startswith(soname, "ld-linux") ||
 	    strcmp(soname, "ld64.so.2") == 0 || strcmp(soname, "ld64.so.1") == 0 ||
 	    strcmp(soname, "ld.so.1") == 0)
+		return NULL;
+	return soname;
+}
+
+static void
+add_lib(struct plan *p, const char *soname)
+{
+	if (!other_lib(soname))
 		return;
 	if (!strvec_contains(&p->libs, soname))
 		strvec_push(&p->libs, soname);
@@ -286,6 +318,7 @@ plan_build(const struct glibc_table *t, glibcver target,
 			it.symver = xasprintf("%s@GLIBC_%s", im->name,
 			                      glibcver_format(d.entry->ver, vb, sizeof(vb)));
 			add_lib(p, t->libs[d.entry->lib]);
+			it.lib = other_lib(t->libs[d.entry->lib]);
 			if (d.caveat)
 				warn("'%s' is bound to %s for target %s: %s", im->name,
 				     strchr(it.symver, '@') + 1,
@@ -293,6 +326,7 @@ plan_build(const struct glibc_table *t, glibcver target,
 			break;
 		case DEC_SHIM:
 			it.symver = NULL;
+			it.lib = NULL;
 			add_shim_libs(p, d.shim->lib);
 			break;
 		}

@@ -44,6 +44,8 @@ struct plan_item {
 	enum decision_kind kind;           /* DEC_PIN or DEC_SHIM */
 	char *symver;                      /* DEC_PIN: "memcpy@GLIBC_2.2.5" */
 	const struct shim_info *shim;
+	const char *lib;                   /* DEC_PIN: the library that holds it on
+	                                      old glibc (libpthread.so.0...), NULL for libc */
 };
 
 struct plan {
@@ -64,6 +66,9 @@ void plan_free(struct plan *p);
 /* Verdict of pinning name@ver on arch: NULL if safe, else the reason; *unsafe
  * tells an unsafe verdict from a caveat. */
 const char *abi_verdict(const char *arch, const char *name, glibcver ver, bool *unsafe);
+/* Did glibc 2.34 move everything of soname into libc (libpthread, libdl,
+ * librt, libutil, libanl; not libresolv, which kept part of it)? */
+bool plan_emptied_lib(const char *soname);
 /* The shim for a symbol, or NULL. */
 const struct shim_info *shim_lookup(const char *name);
 

@@ -22,3 +22,23 @@ arch_info() {
 	*) return 1 ;;
 	esac
 }
+
+# need_files FILE TABLE: print how many of FILE's GLIBC needs of a symbol
+# that TABLE places in libpthread, libdl, librt, libutil, libanl or libresolv
+# name another file (libc.so.6): glibc < 2.30 takes the file name literally.
+# Each one goes to stderr.
+need_files() {
+	local f=$1 table=$2
+	readelf -W -V "$f" | awk '/Version needs/ { on = 1 } on && /File:/ { f = $5 }
+		on && /Name:/ { print $NF, f }' >"$f.needs.idx"
+	readelf -W --dyn-syms "$f" | awk '$7 == "UND" && $8 ~ /@GLIBC_/ {
+		split($8, a, "@"); i = $9; gsub(/[()]/, "", i); print a[1], a[2], i }' >"$f.needs.syms"
+	awk 'NR == FNR { f[$1] = $2; next }
+		FILENAME == ARGV[2] { if ($0 !~ /^#/ && NF >= 6 && $3 ~ /^lib(pthread|dl|rt|util|anl|resolv)\./)
+			lib[$1 " " $2] = $3; next }
+		($1 " " $2) in lib && f[$3] != lib[$1 " " $2] {
+			printf "%s@%s: the need names %s, the table %s\n", $1, $2, f[$3], lib[$1 " " $2] > "/dev/stderr"
+			bad++ }
+		END { print bad + 0 }' "$f.needs.idx" "$table" "$f.needs.syms"
+	rm -f "$f.needs.idx" "$f.needs.syms"
+}

@@ -1,16 +1,22 @@
 # shellcheck shell=bash
-# Sourced by the integration tests: cached Debian roots (built by roots.sh).
+# Sourced by the integration tests: cached roots (made by roots.sh): the Debian
+# ones and the glibc 2.17 runtime (glibc217; busybox sh, no bash or python).
 #
-#   root_require NAME       make sure root NAME (bullseye|trixie|sid) is ready and set
-#                           ROOT_<NAME> (ROOT_BULLSEYE, ROOT_TRIXIE, ROOT_SID) to its host path.
-#                           Call it directly, not in $(...): when the root cannot be had it
-#                           exits the test with 77 (SKIP), or 1 for bullseye/trixie when CI=true.
+#   root_require NAME       make sure root NAME (bullseye|trixie|sid|glibc217) is ready and
+#                           set ROOT_<NAME> (ROOT_BULLSEYE, ROOT_TRIXIE, ROOT_SID,
+#                           ROOT_GLIBC217) to its host path. Call it directly, not in $(...):
+#                           when the root cannot be had it exits the test with 77 (SKIP), or
+#                           1 for every root but sid when CI=true.
+#   root_check NAME         the same test without exiting: 0 when NAME is ready (ROOT_<NAME>
+#                           set), else 1 with the reason in ROOT_REASON; exits 1 under
+#                           CI=true for every root but sid.
 #   in_root NAME [-C DIR] [-B HOSTDIR]... [--] CMD...
 #                           run CMD chrooted in NAME, in a private mount namespace with /proc,
 #                           /dev and a clean environment (PATH, LANG=C.UTF-8, HOME=/root and
 #                           the caller's exported SYMCC_* variables). -C: working directory
 #                           inside the root (default /). -B: bind-mount HOSTDIR at the same
 #                           path inside the root. CMD's exit status is returned.
+#                           glibc217's /bin/sh and /usr/bin/env are busybox's: enough.
 #   root_workdir NAME       create and print a fresh directory in NAME's /tmp (host path);
 #                           removed when the test exits (SYMCC_KEEP_WORKDIRS=1 keeps it).
 #   root_inner NAME PATH    print host PATH (inside the root) as seen from inside the root.
@@ -28,7 +34,7 @@ _root_path() {
 	fi
 }
 
-root_require() {
+root_check() {
 	local name=$1 path err rc=0 reason
 	err=$(mktemp)
 	path=$("$SYMCC_ROOTS_SH" ensure "$name" 2>"$err") || rc=$?
@@ -43,12 +49,17 @@ root_require() {
 		printf -v "ROOT_${name^^}" '%s' "$path"
 		return 0
 	fi
-	reason=${reason:-roots.sh exited with $rc}
+	ROOT_REASON=${reason:-roots.sh exited with $rc}
 	if [[ $name != sid && ${CI:-} == true ]]; then
-		echo "FAIL: $name root unavailable: $reason" >&2
+		echo "FAIL: $name root unavailable: $ROOT_REASON" >&2
 		exit 1
 	fi
-	echo "SKIP: $name root unavailable: $reason" >&2
+	return 1
+}
+
+root_require() {
+	root_check "$1" && return 0
+	echo "SKIP: $1 root unavailable: $ROOT_REASON" >&2
 	exit 77
 }
 
@@ -101,7 +112,7 @@ root_inner() {
 root_cleanup() {
 	local name root
 	[[ ${SYMCC_KEEP_WORKDIRS:-} == 1 ]] && return 0
-	for name in bullseye trixie sid; do
+	for name in bullseye trixie sid glibc217 glibc217_aarch64 glibc217_i686; do
 		root=$(_root_path "$name") || continue
 		rm -rf --one-file-system "$root/tmp/symcc-test.$$."*
 	done

@@ -7,7 +7,11 @@
 #                          callers skip), 1 for anything else.
 #   roots.sh path NAME     print where NAME lives, built or not.
 #
-# NAME is bullseye (the glibc 2.31 runtime), trixie or sid (build environments).
+# NAME is bullseye (the glibc 2.31 runtime), trixie or sid (build environments), or
+# glibc217, glibc217_aarch64, glibc217_i686: runtime roots whose libc IS glibc 2.17,
+# unpacked from ${SYMCC_SHARED_DIR:-<checkout>/../shared}/glibc-2.17/ARCH-runtime.tar.xz
+# (busybox sh and GNU make inside; no bash, perl or python). The stamp holds the
+# tarball's sha256, so a new tarball is unpacked again.
 # Cache: ${SYMCC_ROOTS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/symcc-roots}. The mirror is
 # read from the host's apt configuration (or $SYMCC_DEBIAN_MIRROR); nothing hard-codes it.
 set -euo pipefail
@@ -23,7 +27,7 @@ die() {
 	exit "$rc"
 }
 
-usage() { die 1 "usage: roots.sh ensure|path bullseye|trixie|sid"; }
+usage() { die 1 "usage: roots.sh ensure|path bullseye|trixie|sid|glibc217|glibc217_aarch64|glibc217_i686"; }
 
 cache_dir() { printf '%s\n' "${SYMCC_ROOTS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/symcc-roots}"; }
 
@@ -34,7 +38,20 @@ packages() {
 	esac
 }
 
+# The glibc 2.17 runtime tarball for NAME (glibc217 is x86_64).
+shared_tarball() {
+	local arch=${1#glibc217_} shared
+	[[ $arch != glibc217 ]] || arch=x86_64
+	shared=${SYMCC_SHARED_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/shared}
+	printf '%s/glibc-2.17/%s-runtime.tar.xz\n' "$shared" "$arch"
+}
+
 stamp() {
+	if [[ $1 == glibc217* ]]; then
+		printf 'format=%s\nroot=%s\nsha256=%s\n' "$STAMP_FORMAT" "$1" \
+			"$(sha256sum <"$(shared_tarball "$1")" | cut -d' ' -f1)"
+		return
+	fi
 	printf 'format=%s\nsuite=%s\narch=%s\npackages=%s\n' \
 		"$STAMP_FORMAT" "$1" "$(dpkg --print-architecture)" "$(packages "$1")"
 }
@@ -173,10 +190,30 @@ build() { # NAME DEST
 	trap - EXIT
 }
 
+# A glibc 2.17 root: the packed runtime, unpacked as it is.
+unpack() { # NAME DEST
+	local name=$1 dest=$2 tmp="$2.tmp.$$" tarball
+	tarball=$(shared_tarball "$name")
+	((EUID == 0)) || die 1 "unpacking the $name root needs root (device nodes, chroot)"
+	mkdir "$tmp"
+	# shellcheck disable=SC2064 # expand now: this unpack's path
+	trap "remove_root '$tmp'" EXIT
+	tar -xJf "$tarball" -C "$tmp" || die 1 "cannot unpack $tarball"
+	[[ -x $tmp/bin/sh ]] || die 1 "$tarball has no /bin/sh"
+	stamp "$name" >"$tmp/.symcc-root-stamp"
+	remove_root "$dest"
+	mv "$tmp" "$dest"
+	trap - EXIT
+}
+
 ready() { [[ -f $2/.symcc-root-stamp && $(<"$2/.symcc-root-stamp") == "$(stamp "$1")" ]]; }
 
 ensure() { # NAME DEST
-	local name=$1 dest=$2 lock stale
+	local name=$1 dest=$2 lock stale tarball
+	if [[ $name == glibc217* ]]; then
+		tarball=$(shared_tarball "$name")
+		[[ -r $tarball ]] || die 1 "no glibc 2.17 runtime: $tarball is missing (CI has ../shared beside the checkout; set SYMCC_SHARED_DIR to a directory with glibc-2.17/ in it)"
+	fi
 	if ! ready "$name" "$dest"; then
 		mkdir -p "$(dirname "$dest")"
 		exec {lock}>"$dest.lock"
@@ -189,7 +226,7 @@ ensure() { # NAME DEST
 			for stale in "$dest".tmp.* "$dest".work.*; do
 				[[ -e $stale ]] && remove_root "$stale"
 			done
-			build "$name" "$dest"
+			if [[ $name == glibc217* ]]; then unpack "$name" "$dest"; else build "$name" "$dest"; fi
 		fi
 		exec {lock}>&-
 	fi
@@ -198,7 +235,7 @@ ensure() { # NAME DEST
 
 main() {
 	(($# == 2)) || usage
-	case $2 in bullseye | trixie | sid) ;; *) usage ;; esac
+	case $2 in bullseye | trixie | sid | glibc217 | glibc217_aarch64 | glibc217_i686) ;; *) usage ;; esac
 	local dest
 	dest="$(cache_dir)/$2"
 	case $1 in

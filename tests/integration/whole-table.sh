@@ -21,7 +21,15 @@
 #     the apt configuration, via
 #     scripts/gen-table.sh), so every pinned symbol is found in a library the
 #     program loads: the DT_NEEDED symcc adds for symbols that lived in
-#     libpthread, librt, libdl... before 2.34.
+#     libpthread, librt, libdl... before 2.34;
+#   - at target 2.17, it also loads with LD_BIND_NOW=1 on glibc 2.17 itself
+#     (../shared/glibc-2.17, see tests/roots.sh): chrooted for x86_64, under
+#     qemu-user for aarch64 and i686; and so does the same code linked as a
+#     shared library, dlopen()ed by a host that needs only libc and libdl
+#     (libc comes first in the lookup scope then: before 2.30, ld.so fails a
+#     symbol whose need names libc.so.6 when libc lacks it).  The plain
+#     build must not load there.  Without that root it skips after
+#     everything else passed, saying so (and fails under CI=true).
 # On an x86_64 host only (skip elsewhere, or without the cross compiler,
 # qemu-user or the package).
 set -euo pipefail
@@ -178,6 +186,10 @@ read -r checked shimmed bad < <(awk -v target="$target" '
 ((bad == 0)) || fail "$bad symbols bound wrongly"
 "$symcc" --check --target="$target" whole >check.txt || { cat check.txt >&2; fail "symcc --check"; }
 
+# each need names the library that holds the symbol on old glibc (arch.sh)
+bad=$(need_files whole "$table")
+((bad == 0)) || fail "$bad needs name the wrong library"
+
 # bullseye's glibc 2.31, every symbol bound at load
 # (or the oldest release the mirror has: ppc64el and s390x start at
 # bookworm here, riscv64 at trixie)
@@ -201,3 +213,50 @@ else
 fi || fail "the program does not load on $rel's glibc $glibc with LD_BIND_NOW=1"
 echo "ok: $arch, target $target: $total functions, $checked bound as the table says," \
 	"$shimmed shimmed, $(wc -l <refused.txt) refused ($(tr '\n' ' ' <refused.txt)), loads on $glibc"
+
+# glibc 2.17 itself, every symbol bound at load
+r217=
+[[ $target != 2.17 ]] || case $arch in
+x86_64) r217=glibc217 ;;
+aarch64 | i686) r217=glibc217_$arch ;;
+esac
+[[ -n $r217 ]] || exit 0
+# shellcheck source=../lib.sh
+. "$here/../lib.sh"
+trap 'root_cleanup; [[ -n ${SYMCC_KEEP_WORKDIRS:-} ]] || rm -rf "$work"' EXIT
+root_check "$r217" || skip "loads on $glibc; not run on glibc 2.17: $ROOT_REASON"
+root=$(_root_path "$r217")
+run=$(mktemp -d "$root/tmp/symcc-test.$$.XXXXXX")
+printf '%s\n' '#include <dlfcn.h>' '#include <stdio.h>' \
+	'int main(int c, char **v) { if (dlopen(v[1], RTLD_NOW)) return 0; puts(dlerror()); return 1; }' >host.c
+"$symcc" "$cc" --symcc-target="$target" -O2 host.c -o host -ldl 2>link.err ||
+	{ cat link.err >&2 && fail "symcc cannot link the host"; }
+# the same table without main (and __libc_start_main, whose shim needs an
+# executable)
+grep -v '__libc_start_main\|int main' whole.c >libwhole.c
+"$symcc" "$cc" --symcc-target="$target" -w -fno-builtin -O0 -shared -fPIC libwhole.c -o libwhole.so \
+	"${libs[@]}" 2>link.err || { tail -n 40 link.err >&2 && fail "symcc cannot link the library"; }
+"$cc" -w -fno-builtin -O0 whole.c -o whole.plain "${libs[@]}" 2>/dev/null
+cp whole whole.plain host libwhole.so "$run/"
+on217() { # PROGRAM ARGS...: with LD_BIND_NOW=1 on glibc 2.17
+	case $arch in
+	# i686: qemu-i386 where it is (a kernel may refuse 32-bit x86), else chrooted
+	x86_64 | i686) if [[ $arch == i686 ]] && command -v qemu-i386 >/dev/null; then
+		qemu-i386 -L "$root" -E LD_BIND_NOW=1 "$run/$1" "${@:2}"
+	else
+		in_root "$r217" -C "${run#"$root"}" -- env LD_BIND_NOW=1 "./$1" "${@:2}"
+	fi ;;
+	*) "$qemu" -L "$root" -E LD_BIND_NOW=1 "$run/$1" "${@:2}" ;;
+	esac
+}
+if on217 whole.plain >/dev/null 2>&1; then
+	fail "the plain build loads on glibc 2.17: the test proves nothing"
+fi
+on217 whole >run217.out 2>&1 ||
+	{ cat run217.out >&2 && fail "the program does not load on glibc 2.17 with LD_BIND_NOW=1"; }
+echo "ok: $arch, target 2.17: loads on glibc 2.17 itself with LD_BIND_NOW=1 ($r217; the plain build does not)"
+bad=$(need_files libwhole.so "$table")
+((bad == 0)) || fail "libwhole.so: $bad needs name the wrong library"
+on217 host "$(root_inner "$r217" "$run")/libwhole.so" >run217.out 2>&1 ||
+	{ cat run217.out >&2 && fail "the library does not load (dlopen, RTLD_NOW) on glibc 2.17"; }
+echo "ok: $arch, target 2.17: the library loads on glibc 2.17 too (dlopen, RTLD_NOW, LD_BIND_NOW=1)"

@@ -15,6 +15,7 @@
 #include "scan.h"
 #include "cache.h"
 #include "shimcache.h"
+#include "stub.h"
 #include "verify.h"
 
 static const char *
@@ -133,7 +134,6 @@ START_TEST(scan_reads_gcc_lto_symbol_tables)
 }
 END_TEST
 
-/* Read back the trampoline object symcc writes. */
 /* SipHash-1-3 under the zero key, as CPython hashes bytes with
  * PYTHONHASHSEED=0: a short tail, one whole word, words and a tail. */
 START_TEST(siphash13_matches_reference_values)
@@ -148,11 +148,63 @@ START_TEST(siphash13_matches_reference_values)
 }
 END_TEST
 
+/* The stubs of the libraries glibc 2.34 emptied or thinned: a stand-in
+ * SONAME, every function the table puts there at hidden versions; linked,
+ * the needs name the library, and fixup puts its real name back. */
+START_TEST(stubs_name_the_old_library)
+{
+	struct plan_item items[] = {
+		{"pthread_create", DEC_PIN, "pthread_create@GLIBC_2.2.5", NULL, "libpthread.so.0"},
+		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL, NULL},
+		{"pthread_setaffinity_np", DEC_PIN, "pthread_setaffinity_np@GLIBC_2.3.4", NULL,
+		 "libpthread.so.0"},
+		{"exp", DEC_PIN, "exp@GLIBC_2.2.5", NULL, "libm.so.6"},
+		{"res_query", DEC_SHIM, NULL, NULL, NULL},
+	};
+	struct plan p = {items, 5, STRVEC_INIT, 0};
+	struct strvec stubs = STRVEC_INIT;
+	const char *d = unit_tmpdir();
+
+	strvec_push(&p.libs, "libpthread.so.0");
+	strvec_push(&p.libs, "libm.so.6");
+	strvec_push(&p.libs, "libresolv.so.2");
+	ck_assert_int_eq(stub_write_all("x86_64", table_for_arch("x86_64"), &p, d, &stubs), 0);
+	ck_assert_uint_eq(stubs.n, 3);
+	ck_assert_str_eq(stubs.v[1], "");   /* libm: 2.34 left it apart, the real one */
+	/* a shim's library (res_query calls __res_query@GLIBC_2.2.5) */
+	unit_sh("readelf -W --dyn-syms '%s' | grep -q ' __res_query$'", stubs.v[2]);
+	unit_sh("readelf -h '%s' | grep -q 'DYN (Shared object'", stubs.v[0]);
+	unit_sh("readelf -p .dynstr '%s' | grep -q ' libpthread.so.~$'", stubs.v[0]);   /* no PT_DYNAMIC */
+	unit_sh("readelf -V '%s' | grep -q 'GLIBC_2.3.4'", stubs.v[0]);
+	unit_sh("readelf -W --dyn-syms '%s' | grep -q ' pthread_create$'", stubs.v[0]);
+	unit_sh("readelf -W --dyn-syms '%s' | grep -q ' pthread_join$'", stubs.v[0]);
+	unit_sh("! readelf -W --dyn-syms '%s' | grep -q memcpy", stubs.v[0]);
+	/* linked: the need and DT_NEEDED name libpthread.so.0, not libc.so.6 */
+	const char *o = fixture("st.c", "extern int pc(void *, void *, void *(*)(void *), void *);\n"
+	                        "__asm__(\".symver pc, pthread_create@GLIBC_2.2.5\");\n"
+	                        "extern int rq(const char *, int, int, void *, int);\n"
+	                        "__asm__(\".symver rq, __res_query@GLIBC_2.2.5\");\n"
+	                        "int f(void) { return pc(0, 0, 0, 0) + rq(0, 0, 0, 0, 0); }\n", "-fPIC");
+	char out[512];
+	snprintf(out, sizeof(out), "%s/libst.so", d);
+	unit_sh("cc -shared %s '%s' '%s' -o '%s'", o, stubs.v[0], stubs.v[2], out);
+	ck_assert_int_eq(fixup_stub_names(out, &p.libs, &stubs), 0);
+	unit_sh("readelf -d '%s' | grep -q 'NEEDED.*\\[libpthread.so.0\\]'", out);
+	unit_sh("readelf -V '%s' | grep -q 'File: libpthread.so.0'", out);
+	unit_sh("readelf -V '%s' | grep -q 'File: libresolv.so.2'", out);
+	unit_sh("! readelf -V '%s' | grep -q 'File: libc.so.6'", out);
+	unit_sh("! grep -q 'libpthread.so.~\\|libresolv.so.~' '%s'", out);
+	strvec_free(&stubs);
+	strvec_free(&p.libs);
+}
+END_TEST
+
+/* Read back the trampoline object symcc writes. */
 START_TEST(emit_writes_hidden_trampolines_bound_to_versions)
 {
 	struct plan_item items[] = {
-		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL},
-		{"stat", DEC_SHIM, NULL, NULL},
+		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL, NULL},
+		{"stat", DEC_SHIM, NULL, NULL, NULL},
 	};
 	struct plan p = {items, 2, STRVEC_INIT, 0};
 	char path[512];
@@ -372,6 +424,7 @@ elf_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, verify_names_symbols_above_target);
 	tcase_add_test(tc, fixup_makes_weak_only_needs_weak);
+	tcase_add_test(tc, stubs_name_the_old_library);
 	tcase_add_test(tc, verify_rejects_files_that_are_not_elf);
 	tcase_add_test(tc, verify_static_executable_needs_nothing);
 	suite_add_tcase(s, tc);

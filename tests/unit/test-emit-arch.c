@@ -50,9 +50,9 @@ START_TEST(trampolines_per_arch)
 {
 	const struct expect *x = &expects[_i];
 	struct plan_item items[] = {
-		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.0", NULL},
-		{"stat", DEC_SHIM, NULL, NULL},
-		{"clock_gettime", DEC_PIN, "clock_gettime@GLIBC_2.2", NULL},
+		{"memcpy", DEC_PIN, "memcpy@GLIBC_2.0", NULL, NULL},
+		{"stat", DEC_SHIM, NULL, NULL, NULL},
+		{"clock_gettime", DEC_PIN, "clock_gettime@GLIBC_2.2", NULL, NULL},
 	};
 	struct plan p = {items, 3, STRVEC_INIT, 0};
 	char path[512];
@@ -196,9 +196,9 @@ END_TEST
 START_TEST(shimcache_builds_and_checks)
 {
 	struct invocation inv = {0};
-	struct plan_item have[] = {{"stat", DEC_SHIM, NULL, NULL},
-	                           {"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL}};
-	struct plan_item lack[] = {{"no_such_function", DEC_SHIM, NULL, NULL}};
+	struct plan_item have[] = {{"stat", DEC_SHIM, NULL, NULL, NULL},
+	                           {"memcpy", DEC_PIN, "memcpy@GLIBC_2.2.5", NULL, NULL}};
+	struct plan_item lack[] = {{"no_such_function", DEC_SHIM, NULL, NULL, NULL}};
 	struct plan p1 = {have, 2, STRVEC_INIT, 0}, p2 = {lack, 1, STRVEC_INIT, 0};
 	char *a1 = NULL, *a2 = NULL, dir[600];
 

@@ -117,6 +117,38 @@ START_TEST(weak_reference_to_missing_stays_null)
 }
 END_TEST
 
+/* riscv64 __send@@GLIBC_2.27 is still the default in libc, but glibc
+ * 2.27-2.33 held it in libpthread: pinned there, so it is needed and named.
+ * Items record the library for stub.c; libc's pins record none. */
+START_TEST(default_in_an_emptied_library_is_pinned_there)
+{
+	const struct glibc_table *rv = table_for_arch("riscv64");
+	struct import im[] = {
+		{"__send", "GLIBC_2.27", "libc.so.6", "a.o", false, false},
+		{"send", "GLIBC_2.27", "libc.so.6", "a.o", false, false},
+		{"memcpy", "GLIBC_2.14", "libc.so.6", "b.o", false, false},
+	};
+	struct plan p = {0};
+	struct decision d;
+
+	ck_assert_ptr_nonnull(rv);
+	plan_decide(rv, V("2.28"), "__send", V("2.27"), false, false, &d);
+	ck_assert_int_eq(d.kind, DEC_PIN);
+	ck_assert_str_eq(rv->libs[d.entry->lib], "libpthread.so.0");
+	plan_decide(rv, V("2.28"), "send", V("2.27"), false, false, &d);
+	ck_assert_int_eq(d.kind, DEC_KEEP);
+	plan_build(rv, V("2.28"), im, 2, &p);
+	ck_assert_uint_eq(p.nitems, 1);
+	ck_assert_str_eq(p.items[0].symver, "__send@GLIBC_2.27");
+	ck_assert_str_eq(p.items[0].lib, "libpthread.so.0");
+	plan_free(&p);
+	plan_build(x86(), V("2.13"), im + 2, 1, &p);
+	ck_assert_uint_eq(p.nitems, 1);
+	ck_assert_ptr_null(p.items[0].lib);
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(plan_collects_libraries_once)
 {
 	struct import im[] = {
@@ -215,6 +247,7 @@ plan_suite(void)
 	tcase_add_test(tc, caveats_are_reported);
 	tcase_add_test(tc, missing_function_fails_with_oldest_target);
 	tcase_add_test(tc, weak_reference_to_missing_stays_null);
+	tcase_add_test(tc, default_in_an_emptied_library_is_pinned_there);
 	tcase_add_test(tc, plan_collects_libraries_once);
 	tcase_add_test(tc, shim_libraries_from_a_list);
 	tcase_add_test(tc, plan_counts_errors);

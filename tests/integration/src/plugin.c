@@ -1,6 +1,11 @@
-/* plugin.c: a shared library built with symcc, loaded by a host program. */
+/* plugin.c: a shared library built with symcc, loaded by a host program.
+ * pthread_create lived in libpthread and res_mkquery in libresolv (as
+ * __res_mkquery, symcc's shim) before glibc 2.34: the host needs neither,
+ * so on glibc < 2.30 the library loads only if its needs name them. */
 #define _GNU_SOURCE
+#include <arpa/nameser.h>
 #include <pthread.h>
+#include <resolv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +31,10 @@ plugin_work(const char *path, char *out, size_t len)
 	pthread_join(t, NULL);
 	/* stat first: the order of snprintf's arguments is unspecified */
 	int rc = stat(path, &st);
-	snprintf(out, len, "plugin: stat %d isdir %d value %ld", rc,
-	         rc == 0 && S_ISDIR(st.st_mode), v);
+	unsigned char q[512];
+	/* 12 header + 15 name + 4 bytes; the id is random */
+	int qlen = res_mkquery(QUERY, "symcc.example", C_IN, T_A, NULL, 0, NULL, q, sizeof(q));
+	snprintf(out, len, "plugin: stat %d isdir %d value %ld query %d", rc,
+	         rc == 0 && S_ISDIR(st.st_mode), v, qlen);
 	return 0;
 }
