@@ -6,6 +6,9 @@ from setuptools import Extension, setup
 setup(
     name="spam",
     version="1.0",
+    description="symcc test: a C and a C++ abi3 extension",
+    long_description="spam.c and spamxx.cc, built through symcc (twine check --strict wants this).",
+    long_description_content_type="text/plain",
     ext_modules=[
         Extension(
             "spam",
