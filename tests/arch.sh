@@ -10,7 +10,8 @@ arch_info() {
 	x86_64) deb=amd64 cc=gcc triplet=x86_64-linux-gnu qemu='' loader=ld-linux-x86-64.so.2 ;;
 	aarch64) deb=arm64 cc=aarch64-linux-gnu-gcc triplet=aarch64-linux-gnu qemu=qemu-aarch64
 		loader=ld-linux-aarch64.so.1 ;;
-	i686) deb=i386 cc=i686-linux-gnu-gcc triplet=i386-linux-gnu qemu='' loader=ld-linux.so.2 ;;
+	i686) deb=i386 cc=i686-linux-gnu-gcc triplet=i386-linux-gnu qemu=$(i386_qemu)
+		loader=ld-linux.so.2 ;;
 	armv7) deb=armhf cc=arm-linux-gnueabihf-gcc triplet=arm-linux-gnueabihf qemu=qemu-arm
 		loader=ld-linux-armhf.so.3 ;;
 	ppc64le) deb=ppc64el cc=powerpc64le-linux-gnu-gcc triplet=powerpc64le-linux-gnu
@@ -41,4 +42,26 @@ need_files() {
 			bad++ }
 		END { print bad + 0 }' "$f.needs.idx" "$table" "$f.needs.syms"
 	rm -f "$f.needs.idx" "$f.needs.syms"
+}
+
+# i386_qemu: prints qemu-i386 when this machine's kernel refuses 32-bit x86
+# programs (built without IA32 emulation, or booted with it off: "Exec
+# format error"), or when SYMCC_TEST_QEMU_I386=1 asks for it; else nothing.
+# The probe is the i686 cross toolchain's own loader.
+i386_qemu() {
+	local probe=/usr/i686-linux-gnu/lib/ld-linux.so.2
+	if [[ ${SYMCC_TEST_QEMU_I386:-} == 1 ]] || { [[ -x $probe ]] && ! "$probe" --version >/dev/null 2>&1; }; then
+		echo qemu-i386
+	fi
+}
+
+# cross_skip MESSAGE: a cross test cannot run here: SKIP (77), or a failure
+# under CI=true, where the cross compilers and qemu-user are installed.
+cross_skip() {
+	if [[ ${CI:-} == true ]]; then
+		echo "FAIL: $* (a skip is a failure under CI=true)" >&2
+		exit 1
+	fi
+	echo "SKIP: $*" >&2
+	exit 77
 }

@@ -103,8 +103,9 @@ for sig in INT TERM HUP; do
 	tmp=$(mktemp -d "$work/tmp.XXXXXX")
 	TMPDIR=$tmp SYMCC_VERBOSE=1 "$symcc" gcc -B slowld/ prog.o -o out 2> stderr &
 	pid=$!
+	# symcc makes out.symcc-* before it says how it links: wait for both
 	for _ in $(seq 100); do
-		[ -n "$(ls out.symcc-* 2> /dev/null)" ] && break
+		[ -n "$(ls out.symcc-* 2> /dev/null)" ] && grep -q '^symcc: note: linking ' stderr && break
 		sleep 0.1
 	done
 	[ -n "$(ls out.symcc-* 2> /dev/null)" ] || fail "$name: the linker never started"

@@ -100,9 +100,11 @@ check_217() {
 
 case_cross() {
 	local cc=aarch64-linux-gnu-gcc qemu=(qemu-aarch64 -L /usr/aarch64-linux-gnu) want got
-	command -v $cc >/dev/null || { echo "SKIP: no $cc (apt-get install gcc-aarch64-linux-gnu)" && exit 77; }
-	command -v qemu-aarch64 >/dev/null || { echo "SKIP: no qemu-aarch64 (apt-get install qemu-user)" && exit 77; }
-	command -v meson >/dev/null || { echo "SKIP: no meson" && exit 77; }
+	# shellcheck source=../arch.sh
+	. "$here/../arch.sh"
+	command -v $cc >/dev/null || cross_skip "no $cc (apt-get install gcc-aarch64-linux-gnu)"
+	command -v qemu-aarch64 >/dev/null || cross_skip "no qemu-aarch64 (apt-get install qemu-user)"
+	command -v meson >/dev/null || cross_skip "no meson"
 	export SYMCC_CACHE_DIR=$work/cache
 	cd "$work"
 	cp "$here/src/cprog.c" .

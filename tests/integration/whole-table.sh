@@ -46,10 +46,7 @@ verdicts=$top/data/abi-verdicts.txt
 . "$here/../arch.sh"
 arch_info "$arch" || { echo "whole-table.sh: unknown architecture '$arch'" >&2; exit 2; }
 
-skip() {
-	echo "SKIP: $*" >&2
-	exit 77
-}
+skip() { cross_skip "$*"; }
 fail() {
 	echo "FAIL: whole table, target $target: $*" >&2
 	exit 1

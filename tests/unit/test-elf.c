@@ -82,7 +82,7 @@ END_TEST
 START_TEST(scan_pulls_only_needed_archive_members)
 {
 	const char *used = fixture("used.c", "#include <string.h>\nvoid used(char*d){memcpy(d,\"x\",2);}\n", "");
-	const char *unused = fixture("unused.c", "#include <stdlib.h>\nvoid unused(void){qsort_r(0,0,0,0,0);}\n", "");
+	const char *unused = fixture("unused.c", "#define _GNU_SOURCE\n#include <stdlib.h>\nvoid unused(void){qsort_r(0,0,0,0,0);}\n", "");
 	const char *m = fixture("m.c", "void used(char*);int main(void){char b[4];used(b);return 0;}\n", "");
 	char cmd[2048];
 	struct scan_result r;

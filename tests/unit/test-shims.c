@@ -2218,7 +2218,9 @@ START_TEST(misc_polyfills_match_host)
 	ck_assert_int_eq(timespec_get(&t2, TIME_UTC), TIME_UTC);
 	ck_assert_int_le(t2.tv_sec - t1.tv_sec, 1);
 	ck_assert_int_eq(__wrap_timespec_get(&t1, 0), 0);
-	ck_assert_int_eq(__wrap_timespec_get(&t1, 2), timespec_get(&t2, 2));
+	/* 2 (TIME_MONOTONIC in glibc 2.43, not 2.41) is unknown to the old glibc the
+	 * shim stands for, whatever the host's says */
+	ck_assert_int_eq(__wrap_timespec_get(&t1, 2), 0);
 	ck_assert_int_eq(__wrap_timespec_getres(&t1, TIME_UTC), TIME_UTC);
 	ck_assert_int_eq(timespec_getres(&t2, TIME_UTC), TIME_UTC);
 	ck_assert_int_eq(t1.tv_sec, t2.tv_sec);
@@ -2636,7 +2638,7 @@ START_TEST(termios_numeric_rates)
 	ck_assert_int_eq(__wrap_cfsetospeed(&a, 12345), -1);
 	ck_assert_int_eq(errno, EINVAL);
 	errno = 0;
-	ck_assert_int_eq(__wrap_cfsetspeed(&a, B9600), -1);   /* 015 is 13 baud now */
+	ck_assert_int_eq(__wrap_cfsetspeed(&a, 015), -1);   /* old B9600: 13 baud now */
 	ck_assert_int_eq(errno, EINVAL);
 	errno = 0;
 	ck_assert_int_eq(__wrap_cfsetispeed(&a, 5000000), -1);
@@ -3003,8 +3005,13 @@ do {									\
 	feclearexcept(FE_ALL_EXCEPT);					\
 	r2_ = __wrap_##f(a_, b_);					\
 	f2_ = fetestexcept(FE_ALL_EXCEPT);				\
-	ck_assert_msg(memcmp(&r1_, &r2_, nbytes) == 0 && f1_ == f2_, #f " %d %d", i, j); \
+	ck_assert_msg((memcmp(&r1_, &r2_, nbytes) == 0 ||		\
+		       (TWO_NANS_NUM(#f, a_, b_) && isnan(r1_) && isnan(r2_))) && \
+		      f1_ == f2_, #f " %d %d", i, j);			\
 } while (0)
+/* Which NaN the _num forms return for two NaNs is unspecified, and glibc
+ * changed it: y + x in 2.36, x + y in 2.41 and 2.43.  Any NaN will do. */
+#define TWO_NANS_NUM(name, x, y) (strstr(name, "_num") && isnan(x) && isnan(y))
 
 /* every pair of signed zeros, numbers of equal magnitude, infinities and
  * quiet and signalling NaNs with payloads, against the host (2.56 million
