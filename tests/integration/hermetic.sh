@@ -3,7 +3,9 @@
 # build cache needs them to be.  A C program (with -g and a prefix map), a
 # C++ program (-static-libstdc++ -static-libgcc) and an LTO shared library,
 # each compiled and linked in one step for glibc 2.17 on the host's own gcc,
-# must be byte for byte the same in every variant:
+# and the C program for aarch64 (with Debian's cross gcc, when installed:
+# symcc compiles its shims for it, into the cache when it can), must be byte
+# for byte the same in every variant:
 #   direct0      the plain SYMCC_DIRECT=0 build (the reference)
 #   cold         an empty SYMCC_CACHE_DIR, from another working directory
 #   warm         the same cache, now populated, with another TMPDIR
@@ -33,6 +35,15 @@ out=$1
 "$SYMCC" --symcc-target=2.17 g++ -O2 -static-libstdc++ -static-libgcc -o "$out/cxxprog" cxxprog.cc
 "$SYMCC" --symcc-target=2.17 gcc -O2 -flto -fPIC -shared -o "$out/libplugin.so" plugin.c
 EOF
+# with a cross compiler, symcc compiles its shims for that architecture in a
+# temp directory, into the cache when it can
+if command -v aarch64-linux-gnu-gcc > /dev/null; then
+	outputs+=(cprog-aarch64)
+	# shellcheck disable=SC2016 # for links.sh
+	echo '"$SYMCC" --symcc-target=2.17 aarch64-linux-gnu-gcc -O2 -pthread -o "$out/cprog-aarch64" cprog.c -lm -ldl' >> "$work/links.sh"
+else
+	echo "note: no aarch64-linux-gnu-gcc: no cross link (shims compiled by symcc) compared"
+fi
 for d in a b/deeper c; do
 	mkdir -p "$work/$d"
 	cp "$here"/src/cprog.c "$here"/src/cxxprog.cc "$here"/src/plugin.c "$work/$d/"
