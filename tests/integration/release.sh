@@ -12,6 +12,13 @@
 #   dist     symcc-VERSION.tar.xz (meson dist) unpacked in the root, set up,
 #            built and unit-tested there; the symcc it built links the same
 #            program, which runs on bullseye and glibc 2.17.
+#   deb      the Debian package (debian/) built from that source tarball
+#            with `dpkg-buildpackage -b` in trixie (on an overlay of the
+#            cached root, with build-essential and debhelper installed from
+#            the mirror of its apt configuration; without them, a SKIP
+#            outside CI), installed there with dpkg -i: symcc, its man page
+#            (man -w) and the build-system files in place; its symcc links
+#            the same program, which runs on bullseye and glibc 2.17.
 # The release build lives in BUILDROOT/release-test (reused by later runs;
 # the two tests share it under a lock).
 # SPDX-License-Identifier: MIT-0
@@ -95,18 +102,71 @@ dist)
 	echo "ok: the dist tarball builds and passes its unit suite: $(grep -E '^Ok:' "$work/test.log" | tr -s ' ')"
 	bin=$d/b/src
 	;;
+deb)
+	# dpkg-buildpackage in trixie, on an overlay of the cached root (which
+	# stays as it is), with debhelper installed there from the mirror of its
+	# apt configuration; then the package installed there, and used
+	ovl=$(mktemp -d)
+	trap 'rm -rf "$ovl"; root_cleanup' EXIT
+	mkdir "$ovl/up" "$ovl/wk" "$ovl/root"
+	tar -C "$work" -xJf "$work/symcc-$version.tar.xz"
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	unshare -m --propagation private sh -ec '
+		ovl=$1 lower=$2 work=$3 iwork=$4 v=$5 r=$1/root
+		mount -t overlay overlay -o "lowerdir=$lower,upperdir=$ovl/up,workdir=$ovl/wk" "$r"
+		mount -t proc proc "$r/proc"
+		mount --rbind /dev "$r/dev"
+		mount --bind "$work" "$r$iwork"
+		cp /etc/resolv.conf "$r/etc/resolv.conf"
+		exec chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root \
+			DEBIAN_FRONTEND=noninteractive sh -ec "
+			cd $iwork
+			apt-get install -y -q --no-install-recommends build-essential debhelper dpkg-dev fakeroot > apt.log 2>&1 ||
+				{ tail -n 20 apt.log; exit 3; }
+			(cd symcc-$v && dpkg-buildpackage -b -us -uc) > deb.log 2>&1 ||
+				{ tail -n 40 deb.log; exit 1; }
+			dpkg -i symcc_${v}_amd64.deb > dpkg.log 2>&1 || { cat dpkg.log; exit 1; }
+			dpkg -L symcc > files.txt
+			man -w symcc > man.txt
+			gcc -O2 -D_FILE_OFFSET_BITS=64 -pthread -o cprog.native cprog.c -ldl -lm
+			symcc gcc -O2 -D_FILE_OFFSET_BITS=64 -pthread -o cprog cprog.c -ldl -lm 2> err
+			symcc --check --target=2.17 cprog > check
+			./cprog.native x > want"
+	' deb "$ovl" "$ROOT_TRIXIE" "$work" "$iwork" "$version" > "$work/deb.out" 2>&1 || {
+		rc=$?
+		if [ $rc = 3 ] && [ "${CI:-}" != true ]; then
+			echo "SKIP: cannot install debhelper in trixie (no mirror?): $(cat "$work/deb.out")" >&2
+			exit 77
+		fi
+		fail "the Debian package: $(cat "$work/deb.out")"
+	}
+	grep -q "^unit.*OK\|^ *[0-9]*/[0-9]* symcc:unit" "$work/deb.log" ||
+		fail "dpkg-buildpackage did not run the unit suite"
+	for f in /usr/bin/symcc /usr/share/man/man1/symcc.1.gz /usr/share/symcc/symcc-toolchain.cmake \
+		/usr/share/symcc/symcc-native.ini /usr/share/symcc/symcc-cross-aarch64.ini; do
+		grep -qx "$f" "$work/files.txt" || fail "the package lacks $f"
+	done
+	[ "$(cat "$work/man.txt")" = /usr/share/man/man1/symcc.1.gz ] ||
+		fail "man -w symcc: $(cat "$work/man.txt")"
+	echo "ok: dpkg-buildpackage -b built symcc_${version}_amd64.deb (unit suite passed); it installs symcc, its man page (man -w finds it) and the build-system files"
+	echo "ok: symcc gcc from the deb links for glibc 2.17"
+	want=$(cat "$work/want")
+	;;
 *) fail "unknown artifact '$which'" ;;
 esac
 
 # a program linked by the artifact's symcc, run where glibc is old
-trixie_sh /nonexistent gcc -O2 -D_FILE_OFFSET_BITS=64 -pthread -o cprog.native cprog.c -ldl -lm ||
-	fail "native build"
-trixie_sh "$bin" symcc gcc -O2 -D_FILE_OFFSET_BITS=64 -pthread -o cprog cprog.c -ldl -lm 2> "$work/err" ||
-	fail "symcc gcc: $(cat "$work/err")"
-trixie_sh "$bin" symcc --check --target=2.17 cprog > "$work/check" 2>&1 ||
-	fail "symcc --check --target=2.17: $(cat "$work/check")"
-echo "ok: symcc gcc from the $which links for glibc 2.17"
-want=$(trixie_sh /nonexistent ./cprog.native x)
+# (the deb case linked and checked cprog in its own overlay above)
+if [ "$which" != deb ]; then
+	trixie_sh /nonexistent gcc -O2 -D_FILE_OFFSET_BITS=64 -pthread -o cprog.native cprog.c -ldl -lm ||
+		fail "native build"
+	trixie_sh "$bin" symcc gcc -O2 -D_FILE_OFFSET_BITS=64 -pthread -o cprog cprog.c -ldl -lm 2> "$work/err" ||
+		fail "symcc gcc: $(cat "$work/err")"
+	trixie_sh "$bin" symcc --check --target=2.17 cprog > "$work/check" 2>&1 ||
+		fail "symcc --check --target=2.17: $(cat "$work/check")"
+	echo "ok: symcc gcc from the $which links for glibc 2.17"
+	want=$(trixie_sh /nonexistent ./cprog.native x)
+fi
 for r in "${olds[@]}"; do
 	odir=$(root_workdir "$r")
 	cp "$work/cprog" "$work/cprog.native" "$odir/"
