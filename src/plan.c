@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <fnmatch.h>
 #include <string.h>
 
 #include "plan.h"
@@ -28,6 +29,9 @@ static struct verdict *verdicts;
 static size_t nverdicts;
 static struct shim_info *shims;
 static size_t nshims;
+/* shims.txt's "none" lines: symbols with no honest shim, and why */
+static struct refusal { char *name, *why; } *refusals;
+static size_t nrefusals;
 
 /* Split the next non-comment line of text into at most max fields (the last
  * one takes the rest of the line).  Returns the field count, 0 at the end. */
@@ -125,26 +129,49 @@ static void
 load_shims(void)
 {
 	const char *text = symcc_shims_list;
-	char *f[4];
+	char *f[5];
 	size_t n;
 
 	if (shims)
 		return;
 	shims = xcalloc(1, sizeof(*shims));
-	while ((n = next_record(&text, f, 4)) > 0) {
+	while ((n = next_record(&text, f, 5)) > 0) {
 		struct shim_info s;
-		if (n < 4 || glibcver_parse(f[1], &s.introduced) < 0)
+		if (n < 4 || glibcver_parse(f[1], &s.introduced) < 0 ||
+		    (n == 5) != (strcmp(f[3], "none") == 0))
 			fatal("malformed line for '%s' in the embedded shim list", f[0]);
+		free(f[1]);
+		if (n == 5) {
+			refusals = xreallocarray(refusals, nrefusals + 1, sizeof(*refusals));
+			refusals[nrefusals].name = f[0];
+			refusals[nrefusals++].why =
+				xasprintf("the target has no version of it, and symcc has no shim: %s", f[4]);
+			free(f[2]);
+			free(f[3]);
+			free(f[4]);
+			continue;
+		}
 		s.name = f[0];
 		s.lib = strcmp(f[2], "-") == 0 ? NULL : f[2];
 		s.data = startswith(f[3], "data");
 		if (!s.lib)
 			free(f[2]);
-		free(f[1]);
 		free(f[3]);
 		shims = xreallocarray(shims, nshims + 1, sizeof(*shims));
 		shims[nshims++] = s;
 	}
+}
+
+/* why symcc has no shim for NAME, when shims.txt says (its name a pattern,
+ * e.g. *f128); else NULL */
+static const char *
+shim_refusal(const char *name)
+{
+	load_shims();
+	for (size_t i = 0; i < nrefusals; i++)
+		if (fnmatch(refusals[i].name, name, 0) == 0)
+			return refusals[i].why;
+	return NULL;
 }
 
 const struct shim_info *
@@ -231,7 +258,7 @@ plan_decide(const struct glibc_table *t, glibcver target, const char *name,
 			d->why = "a data object cannot be pinned to an older version";
 		else if (n && e[0].ver <= target)
 			d->why = "every version the target has is ABI-unsafe, and symcc has no shim for it";
-		else
+		else if (!(d->why = shim_refusal(name)))
 			d->why = "the target has no version of it, and symcc has no shim for it";
 	}
 }

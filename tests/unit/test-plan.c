@@ -193,6 +193,30 @@ START_TEST(shim_libraries_from_a_list)
 }
 END_TEST
 
+START_TEST(refused_shims_say_why)
+{
+	struct decision d = decide("pidfd_spawnp", "2.39", "2.17", false);
+
+	/* shims.txt's "none" lines: the link fails with their reason */
+	ck_assert_int_eq(d.kind, DEC_FAIL);
+	ck_assert_ptr_nonnull(strstr(d.why, "symcc has no shim: the pidfd must come from the clone"));
+	d = decide("cosf128", "2.26", "2.17", false);   /* a pattern: *f128 */
+	ck_assert_int_eq(d.kind, DEC_FAIL);
+	ck_assert_ptr_nonnull(strstr(d.why, "no _Float128 maths"));
+	ck_assert_int_eq(d.oldest, V("2.26"));
+	/* a real shim wins over the pattern; a weak reference stays NULL */
+	ck_assert_int_eq(decide("strfromf128", "2.26", "2.17", false).kind, DEC_SHIM);
+	ck_assert_int_eq(decide("pidfd_spawnp", "2.39", "2.17", true).kind, DEC_WEAK_NULL);
+	/* a refusal is no shim: --explain and the planner see none */
+	ck_assert_ptr_null(shim_lookup("pidfd_spawnp"));
+	/* the target has it: kept as ever */
+	ck_assert_int_eq(decide("pidfd_spawnp", "2.39", "2.39", false).kind, DEC_KEEP);
+	/* no line at all: the plain words */
+	ck_assert_str_eq(decide("posix_openpt_missing", "2.40", "2.17", false).why,
+	                 "the target has no version of it, and symcc has no shim for it");
+}
+END_TEST
+
 START_TEST(plan_counts_errors)
 {
 	struct import im[] = {
@@ -251,6 +275,7 @@ plan_suite(void)
 	tcase_add_test(tc, plan_collects_libraries_once);
 	tcase_add_test(tc, shim_libraries_from_a_list);
 	tcase_add_test(tc, plan_counts_errors);
+	tcase_add_test(tc, refused_shims_say_why);
 	tcase_add_test(tc, targets_and_tags);
 	suite_add_tcase(s, tc);
 	return s;
