@@ -1235,7 +1235,9 @@ explain_one(const struct glibc_table *t, const char *arch, glibcver target, cons
 		       why ? (unsafe ? ", UNSAFE: " : ", caveat: ") : "", why ? why : "",
 		       e[i].type == SYM_OBJECT ? " (data)" : "");
 	}
-	if (shim_lookup(sym))
+	if (shim_lookup(sym) && shim_lookup(sym)->companion)
+		printf("  shim: symcc has one, used along with its %s shims\n", shim_lookup(sym)->group);
+	else if (shim_lookup(sym))
 		printf("  shim: symcc has one (used for targets older than %s)\n",
 		       glibcver_format(shim_lookup(sym)->introduced, vb, sizeof(vb)));
 	printf("  decision: %s", decision_name(d.kind));

@@ -137,8 +137,10 @@ load_shims(void)
 	shims = xcalloc(1, sizeof(*shims));
 	while ((n = next_record(&text, f, 5)) > 0) {
 		struct shim_info s;
-		if (n < 4 || glibcver_parse(f[1], &s.introduced) < 0 ||
-		    (n == 5) != (strcmp(f[3], "none") == 0))
+		memset(&s, 0, sizeof(s));
+		s.companion = startswith(f[3], "companion:");
+		if (n < 4 || (n == 5) != (strcmp(f[3], "none") == 0) ||
+		    (s.companion ? strcmp(f[1], "-") != 0 : glibcver_parse(f[1], &s.introduced) < 0))
 			fatal("malformed line for '%s' in the embedded shim list", f[0]);
 		free(f[1]);
 		if (n == 5) {
@@ -154,6 +156,8 @@ load_shims(void)
 		s.name = f[0];
 		s.lib = strcmp(f[2], "-") == 0 ? NULL : f[2];
 		s.data = startswith(f[3], "data");
+		if (strchr(f[3], ':'))
+			s.group = xstrdup(strchr(f[3], ':') + 1);
 		if (!s.lib)
 			free(f[2]);
 		free(f[3]);
@@ -319,6 +323,43 @@ report_failure(const struct glibc_table *t, glibcver target, const struct import
 	     glibcver_format(d->oldest, ov, sizeof(ov)), t->arch, im->name);
 }
 
+/* A shim of a group (shims.txt's func:GROUP) brings the group's companions
+ * (companion:GROUP): symcc's own versions of older functions that must see
+ * what the shim recorded (posix_spawn for the new file actions). */
+static void
+add_companions(struct plan *p)
+{
+	for (size_t i = 0, n = p->nitems; i < n; i++) {
+		const struct shim_info *g = p->items[i].shim;
+		if (p->items[i].kind != DEC_SHIM || !g->group || g->companion)
+			continue;
+		for (size_t j = 0; j < nshims; j++) {
+			struct plan_item it = {0};
+			if (!shims[j].companion || strcmp(shims[j].group, g->group) != 0)
+				continue;
+			if (plan_has(p, shims[j].name)) {
+				/* pinned below the target: symcc's own replaces the pin */
+				for (size_t k = 0; k < p->nitems; k++)
+					if (strcmp(p->items[k].name, shims[j].name) == 0 &&
+					    p->items[k].kind == DEC_PIN) {
+						free(p->items[k].symver);
+						p->items[k].symver = NULL;
+						p->items[k].lib = NULL;
+						p->items[k].kind = DEC_SHIM;
+						p->items[k].shim = &shims[j];
+					}
+				continue;
+			}
+			it.name = xstrdup(shims[j].name);
+			it.kind = DEC_SHIM;
+			it.shim = &shims[j];
+			add_shim_libs(p, shims[j].lib);
+			p->items = xreallocarray(p->items, p->nitems + 1, sizeof(*p->items));
+			p->items[p->nitems++] = it;
+		}
+	}
+}
+
 void
 plan_build(const struct glibc_table *t, glibcver target,
            const struct import *imports, size_t n, struct plan *p)
@@ -363,6 +404,7 @@ plan_build(const struct glibc_table *t, glibcver target,
 		p->items = xreallocarray(p->items, p->nitems + 1, sizeof(*p->items));
 		p->items[p->nitems++] = it;
 	}
+	add_companions(p);
 }
 
 void

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <search.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stddef.h>
 #include <sys/auxv.h>
 #include <sys/epoll.h>
@@ -3350,6 +3351,171 @@ START_TEST(mvec_lanes_are_libm_results)
 }
 END_TEST
 
+int __wrap_posix_spawn_file_actions_init(posix_spawn_file_actions_t *);
+int __wrap_posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *);
+int __wrap_posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *, int, const char *, int,
+                                            mode_t);
+int __wrap_posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *, int);
+int __wrap_posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *, int, int);
+int __wrap_posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *, const char *);
+int __wrap_posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *, int);
+int __wrap_posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int);
+int __wrap_posix_spawn(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                       const posix_spawnattr_t *, char *const[], char *const[]);
+int __wrap_posix_spawnp(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+int __wrap_pidfd_spawn(int *, const char *, const posix_spawn_file_actions_t *,
+                       const posix_spawnattr_t *, char *const[], char *const[]);
+int __wrap_pidfd_spawnp(int *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+
+/* run ARGV (by PATH) with the actions, its stdout into a pipe: its exit
+ * status, what it printed in out */
+static int
+spawn_argv(posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr, char *const argv[],
+           char *out, size_t size, int *result)
+{
+	extern char **environ;
+	int p[2], st = -1;
+	pid_t pid = -1;
+	ssize_t n, got = 0;
+
+	ck_assert_int_eq(pipe(p), 0);
+	/* the child's stdout first, before the actions under test */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_adddup2(fa, p[1], 1), 0);
+	*result = __wrap_posix_spawnp(&pid, argv[0], fa, attr, argv, environ);
+	close(p[1]);
+	while ((n = read(p[0], out + got, size - 1 - (size_t)got)) > 0)
+		got += n;
+	out[got] = 0;
+	close(p[0]);
+	if (*result == 0)
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int
+spawn_sh(posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr, const char *script,
+         char *out, size_t size, int *result)
+{
+	char *argv[] = {"sh", "-c", (char *)script, NULL};
+
+	return spawn_argv(fa, attr, argv, out, size, result);
+}
+
+START_TEST(spawn_runs_the_new_file_actions)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t mask;
+	char out[256];
+	int r, dev = open("/dev", O_RDONLY | O_DIRECTORY);
+
+	ck_assert_int_ge(dev, 0);
+	/* chdir, relative to the one before; then an open relative to it */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "/"), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "dev"), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addopen(&fa, 5, "null", O_RDONLY, 0), 0);
+	ck_assert_int_eq(spawn_sh(&fa, NULL, "pwd; read x <&5 || echo eof", out, sizeof(out), &r), 0);
+	ck_assert_int_eq(r, 0);
+	ck_assert_str_eq(out, "/dev\neof\n");
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+
+	/* fchdir; an error in the child is the result, and the child is reaped */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addfchdir_np(&fa, dev), 0);
+	ck_assert_int_eq(spawn_sh(&fa, NULL, "pwd", out, sizeof(out), &r), 0);
+	ck_assert_str_eq(out, "/dev\n");
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "no-such-dir"), 0);
+	spawn_sh(&fa, NULL, "pwd", out, sizeof(out), &r);
+	ck_assert_int_eq(r, ENOENT);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);   /* no child left */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addfchdir_np(&fa, -1), EBADF);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addclosefrom_np(&fa, -1), EBADF);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+
+	/* closefrom closes what is open at spawn time, in order with dup2 */
+	ck_assert_int_eq(dup2(dev, 40), 40);
+	ck_assert_int_eq(dup2(dev, 41), 41);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addclosefrom_np(&fa, 41), 0);
+	ck_assert_int_eq(spawn_sh(&fa, NULL, "ls /proc/self/fd | sort -n | tr '\\n' ' '", out,
+	                          sizeof(out), &r), 0);
+	ck_assert_msg(strstr(out, " 40 ") && !strstr(out, " 41 "), "fds: %s", out);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+	close(40);
+	close(41);
+
+	/* the attributes still apply: the signal mask */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "/"), 0);
+	ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &mask), 0);
+	ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK), 0);
+	{   /* not through sh, which clears its mask */
+		char *grep[] = {"grep", "SigBlk", "/proc/self/status", NULL};
+		ck_assert_int_eq(spawn_argv(&fa, &attr, grep, out, sizeof(out), &r), 0);
+	}
+	ck_assert_str_eq(out, "SigBlk:\t0000000000000200\n");
+	posix_spawnattr_destroy(&attr);
+	/* a missing program: ENOENT, by the path and by PATH */
+	{
+		extern char **environ;
+		char *argv[] = {"x", NULL};
+		pid_t pid;
+		ck_assert_int_eq(__wrap_posix_spawn(&pid, "/no/such", &fa, NULL, argv, environ), ENOENT);
+		ck_assert_int_eq(__wrap_posix_spawnp(&pid, "no-such-program-here", &fa, NULL, argv,
+		                                     environ), ENOENT);
+	}
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+	close(dev);
+}
+END_TEST
+
+/* pidfd_spawn(p): the pidfd of the child, from the clone that made it */
+START_TEST(pidfd_spawn_returns_the_childs_pidfd)
+{
+	extern char **environ;
+	char *argv[] = {"sh", "-c", "pwd >&3; exit 7", NULL};
+	posix_spawn_file_actions_t fa;
+	siginfo_t si;
+	char out[64];
+	int p[2], pidfd = -1;
+	ssize_t n;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_adddup2(&fa, p[1], 3), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "/dev"), 0);
+	ck_assert_int_eq(__wrap_pidfd_spawnp(&pidfd, "sh", &fa, NULL, argv, environ), 0);
+	close(p[1]);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_gt(__wrap_pidfd_getpid(pidfd), 0);
+	n = read(p[0], out, sizeof(out) - 1);
+	ck_assert_int_eq(n, 5);
+	out[n] = 0;
+	ck_assert_str_eq(out, "/dev\n");
+	memset(&si, 0, sizeof(si));
+	ck_assert_int_eq(waitid((idtype_t)3 /* P_PIDFD */, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(si.si_status, 7);
+	close(pidfd);
+	close(p[0]);
+	/* by path, no actions; a missing file is the result, no fd left */
+	argv[2] = "exit 5";
+	ck_assert_int_eq(__wrap_pidfd_spawn(&pidfd, "/no/such", NULL, NULL, argv, environ), ENOENT);
+	pidfd = -1;
+	ck_assert_int_eq(__wrap_pidfd_spawn(&pidfd, "/bin/sh", NULL, NULL, argv, environ), 0);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(waitid((idtype_t)3, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(si.si_status, 5);
+	close(pidfd);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+}
+END_TEST
+
 /* Tests valgrind cannot host are left out of a run under it (the valgrind
  * setup in tests/meson.build says so), and the runner says which and why:
  * valgrind computes x87 long double in double precision, does not track
@@ -3437,6 +3603,9 @@ shims_suite(void)
 	not_under_valgrind(tc, pidfd_getpid_reads_fdinfo, "pidfd_getpid_reads_fdinfo",
 	                   "system calls valgrind 3.19 does not know");
 	tcase_add_test(tc, mvec_lanes_are_libm_results);
+	tcase_add_test(tc, spawn_runs_the_new_file_actions);
+	not_under_valgrind(tc, pidfd_spawn_returns_the_childs_pidfd,
+	                   "pidfd_spawn_returns_the_childs_pidfd", "system calls valgrind 3.19 does not know");
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("library polyfills");

@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <search.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,6 +395,73 @@ termios_and_inet(int argc)
 	printf("FD_ISSET %d\n", FD_ISSET(fd, &set) != 0);
 }
 
+/* posix_spawn's new file actions (shims/spawn.c): chdir, fchdir and
+ * closefrom in the child, in order with the old ones; errors as results */
+static void
+spawn_actions(void)
+{
+	extern char **environ;
+	char *pwd[] = {"sh", "-c", "pwd", NULL};
+	char *fd7[] = {"sh", "-c", "echo fd7 >&7", NULL};
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st, r, dir = open("/dev", O_RDONLY | O_DIRECTORY);
+
+	/* each child prints (if at all) before the line that reports it */
+	fflush(stdout);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addchdir_np(&fa, "/");
+	posix_spawn_file_actions_addchdir_np(&fa, "dev");
+	r = posix_spawn(&pid, "/bin/sh", &fa, NULL, pwd, environ);
+	waitpid(pid, &st, 0);
+	printf("spawn chdir %d exit %d\n", r, WEXITSTATUS(st));
+	printf("spawn missing %s\n", strerrorname_np(posix_spawn(&pid, "/no/such", &fa, NULL, pwd,
+	                                                         environ)));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addfchdir_np(&fa, dir);
+	posix_spawn_file_actions_addchdir_np(&fa, "no-such-dir");
+	printf("spawnp chdir missing %s\n", strerrorname_np(posix_spawnp(&pid, "sh", &fa, NULL, pwd,
+	                                                                 environ)));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addfchdir_np(&fa, dir);
+	r = posix_spawnp(&pid, "sh", &fa, NULL, pwd, environ);
+	waitpid(pid, &st, 0);
+	printf("spawnp fchdir %d exit %d\n", r, WEXITSTATUS(st));
+	posix_spawn_file_actions_destroy(&fa);
+	dup2(1, 7);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, 1, 8);
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	posix_spawn_file_actions_adddup2(&fa, 1, 7);
+	r = posix_spawn(&pid, "/bin/sh", &fa, NULL, fd7, environ);
+	waitpid(pid, &st, 0);
+	printf("spawn closefrom then dup2 %d exit %d\n", r, WEXITSTATUS(st));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	r = posix_spawn(&pid, "/bin/sh", &fa, NULL, fd7, environ);
+	waitpid(pid, &st, 0);
+	printf("spawn closefrom %d, fd 7 closed: %s\n", r, WEXITSTATUS(st) != 0 ? "yes" : "no");
+	posix_spawn_file_actions_destroy(&fa);
+	close(7);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addfchdir_np(&fa, dir);
+	r = pidfd_spawnp(&st, "sh", &fa, NULL, pwd, environ);
+	if (r == 0) {
+		siginfo_t si;
+		int pidfd = st;
+		r = waitid((idtype_t)3 /* P_PIDFD */, (id_t)pidfd, &si, WEXITED);
+		printf("pidfd_spawnp waitid %d exit %d\n", r, si.si_status);
+		close(pidfd);
+	} else {
+		printf("pidfd_spawnp %s\n", strerrorname_np(r));
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(dir);
+}
+
 /* the system calls of shims/kernel.c: results that need no privilege, or
  * that are the same for root in every root (a chroot on the same kernel) */
 static void
@@ -450,5 +518,6 @@ main(int argc, char **argv)
 	floats();
 	termios_and_inet(argc);
 	kernel_calls();
+	spawn_actions();
 	return 0;
 }
