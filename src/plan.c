@@ -364,6 +364,9 @@ void
 plan_build(const struct glibc_table *t, glibcver target,
            const struct import *imports, size_t n, struct plan *p)
 {
+	const char **caveats = NULL;   /* of each new item, from first: warned at the end */
+	size_t first = p->nitems, nbuilt;
+
 	for (size_t i = 0; i < n; i++) {
 		const struct import *im = &imports[i];
 		struct decision d;
@@ -387,14 +390,14 @@ plan_build(const struct glibc_table *t, glibcver target,
 			                      glibcver_format(d.entry->ver, vb, sizeof(vb)));
 			add_lib(p, t->libs[d.entry->lib]);
 			it.lib = other_lib(t->libs[d.entry->lib]);
-			if (d.caveat)
-				warn("'%s' is bound to %s for target %s: %s", im->name,
-				     strchr(it.symver, '@') + 1,
-				     glibcver_format(target, vb, sizeof(vb)), d.caveat);
+			caveats = xreallocarray(caveats, p->nitems - first + 1, sizeof(*caveats));
+			caveats[p->nitems - first] = d.caveat;
 			break;
 		case DEC_SHIM:
 			it.symver = NULL;
 			it.lib = NULL;
+			caveats = xreallocarray(caveats, p->nitems - first + 1, sizeof(*caveats));
+			caveats[p->nitems - first] = NULL;
 			add_shim_libs(p, d.shim->lib);
 			break;
 		}
@@ -404,7 +407,18 @@ plan_build(const struct glibc_table *t, glibcver target,
 		p->items = xreallocarray(p->items, p->nitems + 1, sizeof(*p->items));
 		p->items[p->nitems++] = it;
 	}
+	nbuilt = p->nitems;
 	add_companions(p);
+	/* after the companions, which replace some pins */
+	for (size_t i = first; i < nbuilt; i++) {
+		const struct plan_item *it = &p->items[i];
+		char vb[16];
+		if (it->kind == DEC_PIN && caveats[i - first])
+			warn("'%s' is bound to %s for target %s: %s", it->name,
+			     strchr(it->symver, '@') + 1, glibcver_format(target, vb, sizeof(vb)),
+			     caveats[i - first]);
+	}
+	free(caveats);
 }
 
 void
