@@ -1166,16 +1166,100 @@ decision_name(enum decision_kind k)
 	return "?";
 }
 
-int
-explain_main(int argc, char **argv)
+static const char *
+decision_key(enum decision_kind k)
 {
-	const char *sym = NULL, *arch = symcc_shims_arch;   /* symcc's own */
-	glibcver target = 21700;
-	const struct glibc_table *t;
+	switch (k) {
+	case DEC_KEEP: return "keep";
+	case DEC_PIN: return "pin";
+	case DEC_SHIM: return "shim";
+	case DEC_WEAK_NULL: return "weak";
+	case DEC_FAIL: return "fail";
+	}
+	return "?";
+}
+
+/* One symbol of --explain --json: what the planner decides, no more. */
+static void
+explain_json(const struct glibc_table *t, const char *arch, glibcver target, const char *sym,
+             const struct decision *d, bool first)
+{
+	char vb[16];
+
+	fputs(first ? "  {\"symbol\": " : ",\n  {\"symbol\": ", stdout);
+	json_str(sym);
+	fputs(", \"arch\": ", stdout);
+	json_str(arch);
+	printf(", \"target\": \"%s\", \"decision\": \"%s\", \"version\": ",
+	       glibcver_format(target, vb, sizeof(vb)), decision_key(d->kind));
+	json_str(d->kind == DEC_PIN ? glibcver_format(d->entry->ver, vb, sizeof(vb)) : NULL);
+	fputs(", \"library\": ", stdout);
+	json_str(d->kind == DEC_PIN ? t->libs[d->entry->lib] : NULL);
+	fputs(", \"because\": ", stdout);
+	json_str(d->why);
+	fputs(", \"oldest\": ", stdout);
+	json_str(d->kind == DEC_FAIL && d->oldest ? glibcver_format(d->oldest, vb, sizeof(vb)) : NULL);
+	putchar('}');
+}
+
+/* Explain one symbol in text, or as JSON; 1 when the link would fail. */
+static int
+explain_one(const struct glibc_table *t, const char *arch, glibcver target, const char *sym,
+            bool json, bool first)
+{
 	const struct table_entry *e;
 	struct decision d;
 	glibcver from = 0;
 	size_t n;
+	char vb[16], tb[16];
+
+	e = table_lookup(t, sym, &n);
+	for (size_t i = 0; i < n; i++)
+		if (e[i].is_default)
+			from = e[i].ver;
+	if (!from && n)
+		from = e[n - 1].ver;
+	plan_decide(t, target, sym, from, false, n && e[n - 1].type == SYM_OBJECT, &d);
+	if (json) {
+		explain_json(t, arch, target, sym, &d, first);
+		return d.kind == DEC_FAIL;
+	}
+	printf("%s on %s, target %s:\n", sym, arch, glibcver_format(target, tb, sizeof(tb)));
+	if (!n)
+		printf("  not a glibc symbol on %s (in the table's releases)\n", arch);
+	for (size_t i = 0; i < n; i++) {
+		bool unsafe;
+		const char *why = abi_verdict(arch, sym, e[i].ver, &unsafe);
+		printf("  GLIBC_%-8s %-18s %s%s%s%s\n", glibcver_format(e[i].ver, vb, sizeof(vb)),
+		       t->libs[e[i].lib], e[i].is_default ? "default" : "compat",
+		       why ? (unsafe ? ", UNSAFE: " : ", caveat: ") : "", why ? why : "",
+		       e[i].type == SYM_OBJECT ? " (data)" : "");
+	}
+	if (shim_lookup(sym) && shim_lookup(sym)->companion)
+		printf("  shim: symcc has one, used along with its %s shims\n", shim_lookup(sym)->group);
+	else if (shim_lookup(sym))
+		printf("  shim: symcc has one (used for targets older than %s)\n",
+		       glibcver_format(shim_lookup(sym)->introduced, vb, sizeof(vb)));
+	printf("  decision: %s", decision_name(d.kind));
+	if (d.kind == DEC_PIN)
+		printf(" GLIBC_%s (%s)", glibcver_format(d.entry->ver, vb, sizeof(vb)),
+		       t->libs[d.entry->lib]);
+	printf("\n  because: %s\n", d.why);
+	if (d.caveat)
+		printf("  caveat: %s\n", d.caveat);
+	if (d.kind == DEC_FAIL && d.oldest)
+		printf("  oldest target that works: %s\n", glibcver_format(d.oldest, vb, sizeof(vb)));
+	return d.kind == DEC_FAIL;
+}
+
+int
+explain_main(int argc, char **argv)
+{
+	const char *arch = symcc_shims_arch, *sym = NULL;   /* symcc's own */
+	glibcver target = 21700;
+	const struct glibc_table *t;
+	bool json = false;
+	int nsym = 0, rc = 0;
 	char vb[16], tb[16];
 
 	for (int i = 1; i < argc; i++) {
@@ -1187,12 +1271,18 @@ explain_main(int argc, char **argv)
 			}
 		} else if ((v = option_value(argv[i], "--arch"))) {
 			arch = v;
-		} else if (!sym) {
+		} else if (strcmp(argv[i], "--json") == 0) {
+			json = true;
+		} else if (startswith(argv[i], "--")) {
+			error("unknown --explain option '%s' (--target=V, --arch=A, --json)", argv[i]);
+			return 2;
+		} else if (!nsym++) {
 			sym = argv[i];
 		}
 	}
-	if (!sym) {
-		error("--explain needs a symbol name");
+	if (!nsym || (nsym > 1 && !json)) {
+		error(nsym ? "--explain takes one symbol (several with --json)"
+		           : "--explain needs a symbol name");
 		return 2;
 	}
 	if (!(t = table_for_arch(arch))) {
@@ -1201,39 +1291,28 @@ explain_main(int argc, char **argv)
 	}
 	if (target < t->base) {
 		glibcver_format(t->base, vb, sizeof(vb));
-		printf("%s on %s, target %s:\n  decision: fail the link\n"
-		       "  because: glibc on %s begins at %s\n  oldest target that works: %s\n",
-		       sym, arch, glibcver_format(target, tb, sizeof(tb)), arch, vb, vb);
-		return 1;
+		glibcver_format(target, tb, sizeof(tb));
+		if (json)
+			error("glibc on %s begins at %s, not %s", arch, vb, tb);
+		else
+			printf("%s on %s, target %s:\n  decision: fail the link\n"
+			       "  because: glibc on %s begins at %s\n  oldest target that works: %s\n",
+			       sym, arch, tb, arch, vb, vb);
+		return json ? 2 : 1;
 	}
-	e = table_lookup(t, sym, &n);
-	printf("%s on %s, target %s:\n", sym, arch, glibcver_format(target, tb, sizeof(tb)));
-	if (!n)
-		printf("  not a glibc symbol on %s (in the table's releases)\n", arch);
-	for (size_t i = 0; i < n; i++) {
-		bool unsafe;
-		const char *why = abi_verdict(arch, sym, e[i].ver, &unsafe);
-		printf("  GLIBC_%-8s %-18s %s%s%s%s\n", glibcver_format(e[i].ver, vb, sizeof(vb)),
-		       t->libs[e[i].lib], e[i].is_default ? "default" : "compat",
-		       why ? (unsafe ? ", UNSAFE: " : ", caveat: ") : "", why ? why : "",
-		       e[i].type == SYM_OBJECT ? " (data)" : "");
-		if (e[i].is_default)
-			from = e[i].ver;
+	if (json)
+		fputs("[\n", stdout);
+	for (int i = 1, first = 1; i < argc; i++) {
+		if (startswith(argv[i], "--"))
+			continue;
+		rc |= explain_one(t, arch, target, argv[i], json, first);
+		first = 0;
 	}
-	if (!from && n)
-		from = e[n - 1].ver;
-	if (shim_lookup(sym))
-		printf("  shim: symcc has one (used for targets older than %s)\n",
-		       glibcver_format(shim_lookup(sym)->introduced, vb, sizeof(vb)));
-	plan_decide(t, target, sym, from, false, n && e[n - 1].type == SYM_OBJECT, &d);
-	printf("  decision: %s", decision_name(d.kind));
-	if (d.kind == DEC_PIN)
-		printf(" GLIBC_%s (%s)", glibcver_format(d.entry->ver, vb, sizeof(vb)),
-		       t->libs[d.entry->lib]);
-	printf("\n  because: %s\n", d.why);
-	if (d.caveat)
-		printf("  caveat: %s\n", d.caveat);
-	if (d.kind == DEC_FAIL && d.oldest)
-		printf("  oldest target that works: %s\n", glibcver_format(d.oldest, vb, sizeof(vb)));
-	return d.kind == DEC_FAIL ? 1 : 0;
+	if (json)
+		fputs("\n]\n", stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		error("cannot write the report");
+		return 2;
+	}
+	return rc;
 }

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <fnmatch.h>
 #include <string.h>
 
 #include "plan.h"
@@ -28,6 +29,9 @@ static struct verdict *verdicts;
 static size_t nverdicts;
 static struct shim_info *shims;
 static size_t nshims;
+/* shims.txt's "none" lines: symbols with no honest shim, and why */
+static struct refusal { char *name, *why; } *refusals;
+static size_t nrefusals;
 
 /* Split the next non-comment line of text into at most max fields (the last
  * one takes the rest of the line).  Returns the field count, 0 at the end. */
@@ -125,26 +129,53 @@ static void
 load_shims(void)
 {
 	const char *text = symcc_shims_list;
-	char *f[4];
+	char *f[5];
 	size_t n;
 
 	if (shims)
 		return;
 	shims = xcalloc(1, sizeof(*shims));
-	while ((n = next_record(&text, f, 4)) > 0) {
+	while ((n = next_record(&text, f, 5)) > 0) {
 		struct shim_info s;
-		if (n < 4 || glibcver_parse(f[1], &s.introduced) < 0)
+		memset(&s, 0, sizeof(s));
+		s.companion = startswith(f[3], "companion:");
+		if (n < 4 || (n == 5) != (strcmp(f[3], "none") == 0) ||
+		    (s.companion ? strcmp(f[1], "-") != 0 : glibcver_parse(f[1], &s.introduced) < 0))
 			fatal("malformed line for '%s' in the embedded shim list", f[0]);
+		free(f[1]);
+		if (n == 5) {
+			refusals = xreallocarray(refusals, nrefusals + 1, sizeof(*refusals));
+			refusals[nrefusals].name = f[0];
+			refusals[nrefusals++].why =
+				xasprintf("the target has no version of it, and symcc has no shim: %s", f[4]);
+			free(f[2]);
+			free(f[3]);
+			free(f[4]);
+			continue;
+		}
 		s.name = f[0];
 		s.lib = strcmp(f[2], "-") == 0 ? NULL : f[2];
 		s.data = startswith(f[3], "data");
+		if (strchr(f[3], ':'))
+			s.group = xstrdup(strchr(f[3], ':') + 1);
 		if (!s.lib)
 			free(f[2]);
-		free(f[1]);
 		free(f[3]);
 		shims = xreallocarray(shims, nshims + 1, sizeof(*shims));
 		shims[nshims++] = s;
 	}
+}
+
+/* why symcc has no shim for NAME, when shims.txt says (its name a pattern,
+ * e.g. *f128); else NULL */
+static const char *
+shim_refusal(const char *name)
+{
+	load_shims();
+	for (size_t i = 0; i < nrefusals; i++)
+		if (fnmatch(refusals[i].name, name, 0) == 0)
+			return refusals[i].why;
+	return NULL;
 }
 
 const struct shim_info *
@@ -231,7 +262,7 @@ plan_decide(const struct glibc_table *t, glibcver target, const char *name,
 			d->why = "a data object cannot be pinned to an older version";
 		else if (n && e[0].ver <= target)
 			d->why = "every version the target has is ABI-unsafe, and symcc has no shim for it";
-		else
+		else if (!(d->why = shim_refusal(name)))
 			d->why = "the target has no version of it, and symcc has no shim for it";
 	}
 }
@@ -292,10 +323,50 @@ report_failure(const struct glibc_table *t, glibcver target, const struct import
 	     glibcver_format(d->oldest, ov, sizeof(ov)), t->arch, im->name);
 }
 
+/* A shim of a group (shims.txt's func:GROUP) brings the group's companions
+ * (companion:GROUP): symcc's own versions of older functions that must see
+ * what the shim recorded (posix_spawn for the new file actions). */
+static void
+add_companions(struct plan *p)
+{
+	for (size_t i = 0, n = p->nitems; i < n; i++) {
+		const struct shim_info *g = p->items[i].shim;
+		if (p->items[i].kind != DEC_SHIM || !g->group || g->companion)
+			continue;
+		for (size_t j = 0; j < nshims; j++) {
+			struct plan_item it = {0};
+			if (!shims[j].companion || strcmp(shims[j].group, g->group) != 0)
+				continue;
+			if (plan_has(p, shims[j].name)) {
+				/* pinned below the target: symcc's own replaces the pin */
+				for (size_t k = 0; k < p->nitems; k++)
+					if (strcmp(p->items[k].name, shims[j].name) == 0 &&
+					    p->items[k].kind == DEC_PIN) {
+						free(p->items[k].symver);
+						p->items[k].symver = NULL;
+						p->items[k].lib = NULL;
+						p->items[k].kind = DEC_SHIM;
+						p->items[k].shim = &shims[j];
+					}
+				continue;
+			}
+			it.name = xstrdup(shims[j].name);
+			it.kind = DEC_SHIM;
+			it.shim = &shims[j];
+			add_shim_libs(p, shims[j].lib);
+			p->items = xreallocarray(p->items, p->nitems + 1, sizeof(*p->items));
+			p->items[p->nitems++] = it;
+		}
+	}
+}
+
 void
 plan_build(const struct glibc_table *t, glibcver target,
            const struct import *imports, size_t n, struct plan *p)
 {
+	const char **caveats = NULL;   /* of each new item, from first: warned at the end */
+	size_t first = p->nitems, nbuilt;
+
 	for (size_t i = 0; i < n; i++) {
 		const struct import *im = &imports[i];
 		struct decision d;
@@ -319,14 +390,14 @@ plan_build(const struct glibc_table *t, glibcver target,
 			                      glibcver_format(d.entry->ver, vb, sizeof(vb)));
 			add_lib(p, t->libs[d.entry->lib]);
 			it.lib = other_lib(t->libs[d.entry->lib]);
-			if (d.caveat)
-				warn("'%s' is bound to %s for target %s: %s", im->name,
-				     strchr(it.symver, '@') + 1,
-				     glibcver_format(target, vb, sizeof(vb)), d.caveat);
+			caveats = xreallocarray(caveats, p->nitems - first + 1, sizeof(*caveats));
+			caveats[p->nitems - first] = d.caveat;
 			break;
 		case DEC_SHIM:
 			it.symver = NULL;
 			it.lib = NULL;
+			caveats = xreallocarray(caveats, p->nitems - first + 1, sizeof(*caveats));
+			caveats[p->nitems - first] = NULL;
 			add_shim_libs(p, d.shim->lib);
 			break;
 		}
@@ -336,6 +407,18 @@ plan_build(const struct glibc_table *t, glibcver target,
 		p->items = xreallocarray(p->items, p->nitems + 1, sizeof(*p->items));
 		p->items[p->nitems++] = it;
 	}
+	nbuilt = p->nitems;
+	add_companions(p);
+	/* after the companions, which replace some pins */
+	for (size_t i = first; i < nbuilt; i++) {
+		const struct plan_item *it = &p->items[i];
+		char vb[16];
+		if (it->kind == DEC_PIN && caveats[i - first])
+			warn("'%s' is bound to %s for target %s: %s", it->name,
+			     strchr(it->symver, '@') + 1, glibcver_format(target, vb, sizeof(vb)),
+			     caveats[i - first]);
+	}
+	free(caveats);
 }
 
 void

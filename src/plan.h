@@ -24,6 +24,8 @@ struct shim_info {
 	glibcver introduced;    /* the shim is used for targets older than this */
 	const char *lib;        /* extra DT_NEEDED on old glibc, or NULL */
 	bool data;              /* a data object, not a function */
+	const char *group;      /* "spawn" for kind func:spawn or companion:spawn */
+	bool companion;         /* wrapped only along with a shim of its group */
 };
 
 struct decision {

@@ -193,6 +193,88 @@ START_TEST(shim_libraries_from_a_list)
 }
 END_TEST
 
+START_TEST(refused_shims_say_why)
+{
+	struct decision d = decide("_Fork", "2.34", "2.17", false);
+
+	/* shims.txt's "none" lines: the link fails with their reason */
+	ck_assert_int_eq(d.kind, DEC_FAIL);
+	ck_assert_ptr_nonnull(strstr(d.why, "symcc has no shim: a fork that runs no atfork handlers"));
+	d = decide("cosf128", "2.26", "2.17", false);   /* a pattern: *f128 */
+	ck_assert_int_eq(d.kind, DEC_FAIL);
+	ck_assert_ptr_nonnull(strstr(d.why, "no _Float128 maths"));
+	ck_assert_int_eq(d.oldest, V("2.26"));
+	/* a real shim wins over the pattern; a weak reference stays NULL */
+	ck_assert_int_eq(decide("strfromf128", "2.26", "2.17", false).kind, DEC_SHIM);
+	ck_assert_int_eq(decide("_Fork", "2.34", "2.17", true).kind, DEC_WEAK_NULL);
+	/* a refusal is no shim: --explain and the planner see none */
+	ck_assert_ptr_null(shim_lookup("_Fork"));
+	/* the target has it: kept as ever */
+	ck_assert_int_eq(decide("_Fork", "2.34", "2.34", false).kind, DEC_KEEP);
+	/* no line at all: the plain words */
+	ck_assert_str_eq(decide("posix_openpt_missing", "2.40", "2.17", false).why,
+	                 "the target has no version of it, and symcc has no shim for it");
+}
+END_TEST
+
+/* a shim of a group brings its companions: symcc's own posix_spawn family
+ * comes with posix_spawn_file_actions_addchdir_np, also over a pin */
+static const struct plan_item *
+item(const struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nitems; i++)
+		if (strcmp(p->items[i].name, name) == 0)
+			return &p->items[i];
+	return NULL;
+}
+
+START_TEST(companions_come_with_their_group)
+{
+	struct import spawn_only[] = {
+		{"posix_spawn", "GLIBC_2.15", "libc.so.6", "a.o", false, false},
+	};
+	struct import with_chdir[] = {
+		{"posix_spawn", "GLIBC_2.15", "libc.so.6", "a.o", false, false},
+		{"posix_spawn_file_actions_addchdir_np", "GLIBC_2.29", "libc.so.6", "a.o", false, false},
+	};
+	static const char *const family[] = {
+		"posix_spawn_file_actions_init", "posix_spawn_file_actions_destroy",
+		"posix_spawn_file_actions_addopen", "posix_spawn_file_actions_addclose",
+		"posix_spawn_file_actions_adddup2", "posix_spawn", "posix_spawnp",
+	};
+	struct plan p = {0};
+
+	plan_build(x86(), V("2.17"), spawn_only, 1, &p);
+	ck_assert_uint_eq(p.nitems, 0);   /* alone: glibc's own */
+	plan_free(&p);
+	/* a companion is never a shim by itself */
+	ck_assert_int_eq(decide("posix_spawn_file_actions_init", "2.2.5", "2.17", false).kind, DEC_KEEP);
+
+	plan_build(x86(), V("2.17"), with_chdir, 2, &p);
+	ck_assert_int_eq(p.nerrors, 0);
+	ck_assert_uint_eq(p.nitems, 8);
+	ck_assert_int_eq(item(&p, "posix_spawn_file_actions_addchdir_np")->kind, DEC_SHIM);
+	for (size_t i = 0; i < sizeof(family) / sizeof(family[0]); i++) {
+		ck_assert_ptr_nonnull(item(&p, family[i]));
+		ck_assert_int_eq(item(&p, family[i])->kind, DEC_SHIM);
+	}
+	plan_free(&p);
+
+	/* 2.7: posix_spawn would be pinned to 2.2.5; the shim replaces the pin */
+	plan_build(x86(), V("2.7"), with_chdir, 2, &p);
+	ck_assert_int_eq(p.nerrors, 0);
+	ck_assert_uint_eq(p.nitems, 8);
+	ck_assert_int_eq(item(&p, "posix_spawn")->kind, DEC_SHIM);
+	ck_assert_ptr_null(item(&p, "posix_spawn")->symver);
+	plan_free(&p);
+
+	/* 2.29 has addchdir_np: nothing to do */
+	plan_build(x86(), V("2.29"), with_chdir, 2, &p);
+	ck_assert_uint_eq(p.nitems, 0);
+	plan_free(&p);
+}
+END_TEST
+
 START_TEST(plan_counts_errors)
 {
 	struct import im[] = {
@@ -251,6 +333,8 @@ plan_suite(void)
 	tcase_add_test(tc, plan_collects_libraries_once);
 	tcase_add_test(tc, shim_libraries_from_a_list);
 	tcase_add_test(tc, plan_counts_errors);
+	tcase_add_test(tc, refused_shims_say_why);
+	tcase_add_test(tc, companions_come_with_their_group);
 	tcase_add_test(tc, targets_and_tags);
 	suite_add_tcase(s, tc);
 	return s;

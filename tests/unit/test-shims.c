@@ -17,6 +17,7 @@
 #include <math.h>
 #include <search.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stddef.h>
 #include <sys/auxv.h>
 #include <sys/epoll.h>
@@ -3147,6 +3148,381 @@ START_TEST(fromfp_c23_results)
 }
 END_TEST
 
+int __wrap_pkey_alloc(unsigned int, unsigned int);
+int __wrap_pkey_free(int);
+int __wrap_pkey_mprotect(void *, size_t, int, int);
+int __wrap_pkey_get(int);
+int __wrap_pkey_set(int, unsigned int);
+int __wrap_fsopen(const char *, unsigned int);
+int __wrap_fsconfig(int, unsigned int, const char *, const void *, int);
+int __wrap_fsmount(int, unsigned int, unsigned int);
+int __wrap_fspick(int, const char *, unsigned int);
+int __wrap_move_mount(int, const char *, int, const char *, unsigned int);
+int __wrap_open_tree(int, const char *, unsigned int);
+int __wrap_mount_setattr(int, const char *, unsigned int, void *, size_t);
+int __wrap_process_mrelease(int, unsigned int);
+int __wrap_openat2(int, const char *, void *, size_t);
+int __wrap_sched_setattr(pid_t, void *, unsigned int);
+int __wrap_sched_getattr(pid_t, void *, unsigned int, unsigned int);
+int __wrap_pidfd_getpid(int);
+
+/* the shim's result and errno are the raw system call's; an fd it returns
+ * is closed */
+#define SAME_AS_SYSCALL(shim, ...)						\
+	do {									\
+		long want_, got_;						\
+		int want_errno_, got_errno_;					\
+		errno = 0;							\
+		want_ = syscall(__VA_ARGS__);					\
+		want_errno_ = errno;						\
+		if (want_ > 2)							\
+			close((int)want_);					\
+		errno = 0;							\
+		got_ = (shim);							\
+		got_errno_ = errno;						\
+		if (got_ > 2)							\
+			close((int)got_);					\
+		ck_assert_msg((want_ < 0) == (got_ < 0) && want_errno_ == got_errno_, \
+		              "%s: %ld (errno %d), the system call %ld (errno %d)", \
+		              #shim, got_, got_errno_, want_, want_errno_);	\
+	} while (0)
+
+START_TEST(kernel_wrappers_match_the_system_calls)
+{
+	struct { uint64_t flags, mode, resolve; } how = {O_RDONLY | O_CLOEXEC, 0, 0},
+		beneath = {O_RDONLY, 0, 0x08 /* RESOLVE_BENEATH */};
+	uint32_t a[14], b[14];   /* struct sched_attr, SCHED_ATTR_SIZE_VER1: 56 bytes */
+	uint64_t attr[4] = {0};   /* struct mount_attr */
+
+	SAME_AS_SYSCALL(__wrap_openat2(AT_FDCWD, "/etc/passwd", &how, sizeof(how)),
+	                SYS_openat2, AT_FDCWD, "/etc/passwd", &how, sizeof(how));
+	SAME_AS_SYSCALL(__wrap_openat2(AT_FDCWD, "/etc/passwd", &beneath, sizeof(beneath)),
+	                SYS_openat2, AT_FDCWD, "/etc/passwd", &beneath, sizeof(beneath));
+	SAME_AS_SYSCALL(__wrap_openat2(AT_FDCWD, "/etc/passwd", &how, 3),
+	                SYS_openat2, AT_FDCWD, "/etc/passwd", &how, 3);
+	SAME_AS_SYSCALL(__wrap_fsopen("tmpfs", 1), SYS_fsopen, "tmpfs", 1);
+	SAME_AS_SYSCALL(__wrap_fsopen("no-such-fs", 0), SYS_fsopen, "no-such-fs", 0);
+	SAME_AS_SYSCALL(__wrap_fsconfig(-1, 7, NULL, NULL, 0), SYS_fsconfig, -1, 7, NULL, NULL, 0);
+	SAME_AS_SYSCALL(__wrap_fsmount(-1, 0, 0), SYS_fsmount, -1, 0, 0);
+	SAME_AS_SYSCALL(__wrap_fspick(AT_FDCWD, "/", 1), SYS_fspick, AT_FDCWD, "/", 1);
+	SAME_AS_SYSCALL(__wrap_move_mount(-1, "", -1, "", 0), SYS_move_mount, -1, "", -1, "", 0);
+	SAME_AS_SYSCALL(__wrap_open_tree(AT_FDCWD, "/", 02000000), SYS_open_tree, AT_FDCWD, "/",
+	                02000000);
+	SAME_AS_SYSCALL(__wrap_open_tree(AT_FDCWD, "/no/such/dir", 0), SYS_open_tree, AT_FDCWD,
+	                "/no/such/dir", 0);
+	SAME_AS_SYSCALL(__wrap_mount_setattr(-1, "", 0, attr, sizeof(attr)), SYS_mount_setattr, -1,
+	                "", 0, attr, sizeof(attr));
+	SAME_AS_SYSCALL(__wrap_process_mrelease(-1, 0), SYS_process_mrelease, -1, 0);
+	SAME_AS_SYSCALL(__wrap_sched_getattr(0, a, 1, 0), SYS_sched_getattr, 0, a, 1, 0);
+
+	memset(a, 0xa5, sizeof(a));
+	memset(b, 0x5a, sizeof(b));
+	ck_assert_int_eq(__wrap_sched_getattr(0, a, sizeof(a), 0), 0);
+	ck_assert_int_eq(syscall(SYS_sched_getattr, 0, b, sizeof(b), 0), 0);
+	ck_assert_int_eq(memcmp(a, b, sizeof(a)), 0);
+	ck_assert_uint_eq(a[0], sizeof(a));   /* the size the kernel filled in */
+	ck_assert_int_eq(__wrap_sched_setattr(0, a, 0), 0);   /* the same policy again */
+	errno = 0;
+	ck_assert_int_eq(__wrap_sched_setattr(-1, a, 0), -1);
+	ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+START_TEST(pkey_wrappers)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, (size_t)ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int key;
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	/* key -1 is plain mprotect, with or without protection keys */
+	ck_assert_int_eq(__wrap_pkey_mprotect(p, (size_t)ps, PROT_READ, -1), 0);
+	ck_assert_int_eq(__wrap_pkey_mprotect(p, (size_t)ps, PROT_READ | PROT_WRITE, -1), 0);
+	p[0] = 1;
+	errno = 0;
+	ck_assert_int_eq(__wrap_pkey_mprotect(p + 1, (size_t)ps, PROT_READ, -1), -1);
+	ck_assert_int_eq(errno, EINVAL);   /* unaligned, as mprotect says */
+	errno = 0;
+	ck_assert_int_eq(__wrap_pkey_get(16), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pkey_get(-1), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pkey_set(1, 4), -1);
+	ck_assert_int_eq(errno, EINVAL);
+
+	SAME_AS_SYSCALL(__wrap_pkey_alloc(1u << 31, 0), SYS_pkey_alloc, 1u << 31, 0);
+	SAME_AS_SYSCALL(__wrap_pkey_free(1000), SYS_pkey_free, 1000);
+	key = __wrap_pkey_alloc(0, 0);
+	if (key < 0) {   /* no protection keys on this CPU or kernel: as the system call says */
+		ck_assert_int_eq(syscall(SYS_pkey_alloc, 0, 0), -1);
+		printf("pkey_wrappers: no protection keys here (errno %d): only the error paths\n", errno);
+	} else {
+		/* the host glibc reads the same register */
+		ck_assert_int_eq(__wrap_pkey_get(key), pkey_get(key));
+		ck_assert_int_eq(__wrap_pkey_set(key, PKEY_DISABLE_WRITE), 0);
+		ck_assert_int_eq(pkey_get(key), PKEY_DISABLE_WRITE);
+		ck_assert_int_eq(__wrap_pkey_get(key), PKEY_DISABLE_WRITE);
+		ck_assert_int_eq(pkey_set(key, PKEY_DISABLE_ACCESS), 0);
+		ck_assert_int_eq(__wrap_pkey_get(key), PKEY_DISABLE_ACCESS);
+		ck_assert_int_eq(__wrap_pkey_set(key, 0), 0);
+		ck_assert_int_eq(pkey_get(key), 0);
+		ck_assert_int_eq(__wrap_pkey_mprotect(p, (size_t)ps, PROT_READ | PROT_WRITE, key), 0);
+		p[1] = 2;   /* rights 0: still writable */
+		ck_assert_int_eq(__wrap_pkey_mprotect(p, (size_t)ps, PROT_READ | PROT_WRITE, 0), 0);
+		ck_assert_int_eq(__wrap_pkey_free(key), 0);
+	}
+	munmap(p, (size_t)ps);
+}
+END_TEST
+
+START_TEST(pidfd_getpid_reads_fdinfo)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0), null = open("/dev/null", O_RDONLY);
+	pid_t child;
+
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_ge(null, 0);
+	ck_assert_int_eq(__wrap_pidfd_getpid(pidfd), getpid());
+	close(pidfd);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pidfd_getpid(null), -1);   /* no pidfd */
+	ck_assert_int_eq(errno, EBADF);
+	close(null);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pidfd_getpid(-1), -1);
+	ck_assert_int_eq(errno, EBADF);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pidfd_getpid(12345), -1);   /* not open */
+	ck_assert_int_eq(errno, EBADF);
+
+	child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0)
+		_exit(0);
+	pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(__wrap_pidfd_getpid(pidfd), child);
+	ck_assert_int_eq(waitpid(child, NULL, 0), child);
+	errno = 0;
+	ck_assert_int_eq(__wrap_pidfd_getpid(pidfd), -1);   /* exited and reaped: "Pid: -1" */
+	ck_assert_int_eq(errno, ESRCH);
+	close(pidfd);
+}
+END_TEST
+
+typedef double v2df_t __attribute__((vector_size(16)));
+typedef float v4sf_t __attribute__((vector_size(16)));
+#if defined(__x86_64__)
+v2df_t __wrap__ZGVbN2v_cos(v2df_t);
+v2df_t __wrap__ZGVbN2v_sin(v2df_t);
+v2df_t __wrap__ZGVbN2v_log(v2df_t);
+v2df_t __wrap__ZGVbN2v_log2(v2df_t);
+v4sf_t __wrap__ZGVbN4v_cosf(v4sf_t);
+v4sf_t __wrap__ZGVbN4v_sinf(v4sf_t);
+v4sf_t __wrap__ZGVbN4v_acosf(v4sf_t);
+#endif
+
+/* each lane is libm's scalar result, in its own lane; errno as the scalar call */
+START_TEST(mvec_lanes_are_libm_results)
+{
+#if defined(__x86_64__)
+	v2df_t d = {0.5, -3.25}, r;
+	v4sf_t f = {0.25f, -1.0f, 0.75f, 2.5f}, rf;
+
+	r = __wrap__ZGVbN2v_cos(d);
+	ck_assert(r[0] == cos(0.5) && r[1] == cos(-3.25));
+	r = __wrap__ZGVbN2v_sin(d);
+	ck_assert(r[0] == sin(0.5) && r[1] == sin(-3.25));
+	d = (v2df_t){8.0, 0.1};
+	r = __wrap__ZGVbN2v_log(d);
+	ck_assert(r[0] == log(8.0) && r[1] == log(0.1));
+	r = __wrap__ZGVbN2v_log2(d);
+	ck_assert(r[0] == 3.0 && r[1] == log2(0.1));
+	rf = __wrap__ZGVbN4v_cosf(f);
+	for (int i = 0; i < 4; i++)
+		ck_assert(rf[i] == cosf(f[i]));
+	rf = __wrap__ZGVbN4v_sinf(f);
+	for (int i = 0; i < 4; i++)
+		ck_assert(rf[i] == sinf(f[i]));
+	rf = __wrap__ZGVbN4v_acosf(f);
+	ck_assert(rf[0] == acosf(0.25f) && rf[1] == acosf(-1.0f) && rf[2] == acosf(0.75f));
+	ck_assert(isnan(rf[3]));   /* |x| > 1 */
+	errno = 0;
+	d = (v2df_t){1.0, -1.0};
+	r = __wrap__ZGVbN2v_log(d);
+	ck_assert(r[0] == 0.0 && isnan(r[1]));
+	ck_assert_int_eq(errno, EDOM);
+#endif
+}
+END_TEST
+
+int __wrap_posix_spawn_file_actions_init(posix_spawn_file_actions_t *);
+int __wrap_posix_spawn_file_actions_destroy(posix_spawn_file_actions_t *);
+int __wrap_posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *, int, const char *, int,
+                                            mode_t);
+int __wrap_posix_spawn_file_actions_addclose(posix_spawn_file_actions_t *, int);
+int __wrap_posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t *, int, int);
+int __wrap_posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *, const char *);
+int __wrap_posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *, int);
+int __wrap_posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int);
+int __wrap_posix_spawn(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                       const posix_spawnattr_t *, char *const[], char *const[]);
+int __wrap_posix_spawnp(pid_t *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+int __wrap_pidfd_spawn(int *, const char *, const posix_spawn_file_actions_t *,
+                       const posix_spawnattr_t *, char *const[], char *const[]);
+int __wrap_pidfd_spawnp(int *, const char *, const posix_spawn_file_actions_t *,
+                        const posix_spawnattr_t *, char *const[], char *const[]);
+
+/* run ARGV (by PATH) with the actions, its stdout into a pipe: its exit
+ * status, what it printed in out */
+static int
+spawn_argv(posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr, char *const argv[],
+           char *out, size_t size, int *result)
+{
+	extern char **environ;
+	int p[2], st = -1;
+	pid_t pid = -1;
+	ssize_t n, got = 0;
+
+	ck_assert_int_eq(pipe(p), 0);
+	/* the child's stdout first, before the actions under test */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_adddup2(fa, p[1], 1), 0);
+	*result = __wrap_posix_spawnp(&pid, argv[0], fa, attr, argv, environ);
+	close(p[1]);
+	while ((n = read(p[0], out + got, size - 1 - (size_t)got)) > 0)
+		got += n;
+	out[got] = 0;
+	close(p[0]);
+	if (*result == 0)
+		ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int
+spawn_sh(posix_spawn_file_actions_t *fa, const posix_spawnattr_t *attr, const char *script,
+         char *out, size_t size, int *result)
+{
+	char *argv[] = {"sh", "-c", (char *)script, NULL};
+
+	return spawn_argv(fa, attr, argv, out, size, result);
+}
+
+START_TEST(spawn_runs_the_new_file_actions)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t mask;
+	char out[256];
+	int r, dev = open("/dev", O_RDONLY | O_DIRECTORY);
+
+	ck_assert_int_ge(dev, 0);
+	/* chdir, relative to the one before; then an open relative to it */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "/"), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "dev"), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addopen(&fa, 5, "null", O_RDONLY, 0), 0);
+	ck_assert_int_eq(spawn_sh(&fa, NULL, "pwd; read x <&5 || echo eof", out, sizeof(out), &r), 0);
+	ck_assert_int_eq(r, 0);
+	ck_assert_str_eq(out, "/dev\neof\n");
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+
+	/* fchdir; an error in the child is the result, and the child is reaped */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addfchdir_np(&fa, dev), 0);
+	ck_assert_int_eq(spawn_sh(&fa, NULL, "pwd", out, sizeof(out), &r), 0);
+	ck_assert_str_eq(out, "/dev\n");
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "no-such-dir"), 0);
+	spawn_sh(&fa, NULL, "pwd", out, sizeof(out), &r);
+	ck_assert_int_eq(r, ENOENT);
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);   /* no child left */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addfchdir_np(&fa, -1), EBADF);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addclosefrom_np(&fa, -1), EBADF);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+
+	/* closefrom closes what is open at spawn time, in order with dup2 */
+	ck_assert_int_eq(dup2(dev, 40), 40);
+	ck_assert_int_eq(dup2(dev, 41), 41);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addclosefrom_np(&fa, 41), 0);
+	ck_assert_int_eq(spawn_sh(&fa, NULL, "ls /proc/self/fd | sort -n | tr '\\n' ' '", out,
+	                          sizeof(out), &r), 0);
+	ck_assert_msg(strstr(out, " 40 ") && !strstr(out, " 41 "), "fds: %s", out);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+	close(40);
+	close(41);
+
+	/* the attributes still apply: the signal mask */
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "/"), 0);
+	ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGUSR1);
+	ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &mask), 0);
+	ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK), 0);
+	{   /* not through sh, which clears its mask */
+		char *grep[] = {"grep", "SigBlk", "/proc/self/status", NULL};
+		ck_assert_int_eq(spawn_argv(&fa, &attr, grep, out, sizeof(out), &r), 0);
+	}
+	ck_assert_str_eq(out, "SigBlk:\t0000000000000200\n");
+	posix_spawnattr_destroy(&attr);
+	/* a missing program: ENOENT, by the path and by PATH */
+	{
+		extern char **environ;
+		char *argv[] = {"x", NULL};
+		pid_t pid;
+		ck_assert_int_eq(__wrap_posix_spawn(&pid, "/no/such", &fa, NULL, argv, environ), ENOENT);
+		ck_assert_int_eq(__wrap_posix_spawnp(&pid, "no-such-program-here", &fa, NULL, argv,
+		                                     environ), ENOENT);
+	}
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+	close(dev);
+}
+END_TEST
+
+/* pidfd_spawn(p): the pidfd of the child, from the clone that made it */
+START_TEST(pidfd_spawn_returns_the_childs_pidfd)
+{
+	extern char **environ;
+	char *argv[] = {"sh", "-c", "pwd >&3; exit 7", NULL};
+	posix_spawn_file_actions_t fa;
+	siginfo_t si;
+	char out[64];
+	int p[2], pidfd = -1;
+	ssize_t n;
+
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_init(&fa), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_adddup2(&fa, p[1], 3), 0);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_addchdir_np(&fa, "/dev"), 0);
+	ck_assert_int_eq(__wrap_pidfd_spawnp(&pidfd, "sh", &fa, NULL, argv, environ), 0);
+	close(p[1]);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_gt(__wrap_pidfd_getpid(pidfd), 0);
+	n = read(p[0], out, sizeof(out) - 1);
+	ck_assert_int_eq(n, 5);
+	out[n] = 0;
+	ck_assert_str_eq(out, "/dev\n");
+	memset(&si, 0, sizeof(si));
+	ck_assert_int_eq(waitid((idtype_t)3 /* P_PIDFD */, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(si.si_status, 7);
+	close(pidfd);
+	close(p[0]);
+	/* by path, no actions; a missing file is the result, no fd left */
+	argv[2] = "exit 5";
+	ck_assert_int_eq(__wrap_pidfd_spawn(&pidfd, "/no/such", NULL, NULL, argv, environ), ENOENT);
+	pidfd = -1;
+	ck_assert_int_eq(__wrap_pidfd_spawn(&pidfd, "/bin/sh", NULL, NULL, argv, environ), 0);
+	ck_assert_int_ge(pidfd, 0);
+	ck_assert_int_eq(waitid((idtype_t)3, (id_t)pidfd, &si, WEXITED), 0);
+	ck_assert_int_eq(si.si_status, 5);
+	close(pidfd);
+	ck_assert_int_eq(__wrap_posix_spawn_file_actions_destroy(&fa), 0);
+}
+END_TEST
+
 /* Tests valgrind cannot host are left out of a run under it (the valgrind
  * setup in tests/meson.build says so), and the runner says which and why:
  * valgrind computes x87 long double in double precision, does not track
@@ -3227,6 +3603,16 @@ shims_suite(void)
 	not_under_valgrind(tc, execveat_and_mlock2, "execveat_and_mlock2", "system calls valgrind 3.19 does not know");
 	tcase_add_test(tc, small_polyfills);
 	tcase_add_test(tc, fts64_matches_host);
+	not_under_valgrind(tc, kernel_wrappers_match_the_system_calls,
+	                   "kernel_wrappers_match_the_system_calls",
+	                   "system calls valgrind 3.19 does not know");
+	not_under_valgrind(tc, pkey_wrappers, "pkey_wrappers", "system calls valgrind 3.19 does not know");
+	not_under_valgrind(tc, pidfd_getpid_reads_fdinfo, "pidfd_getpid_reads_fdinfo",
+	                   "system calls valgrind 3.19 does not know");
+	tcase_add_test(tc, mvec_lanes_are_libm_results);
+	tcase_add_test(tc, spawn_runs_the_new_file_actions);
+	not_under_valgrind(tc, pidfd_spawn_returns_the_childs_pidfd,
+	                   "pidfd_spawn_returns_the_childs_pidfd", "system calls valgrind 3.19 does not know");
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("library polyfills");

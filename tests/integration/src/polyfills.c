@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <search.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include <sys/auxv.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/pidfd.h>
 #include <sys/select.h>
 #include <sys/stat.h>
@@ -393,6 +395,116 @@ termios_and_inet(int argc)
 	printf("FD_ISSET %d\n", FD_ISSET(fd, &set) != 0);
 }
 
+/* posix_spawn's new file actions (shims/spawn.c): chdir, fchdir and
+ * closefrom in the child, in order with the old ones; errors as results */
+static void
+spawn_actions(void)
+{
+	extern char **environ;
+	char *pwd[] = {"sh", "-c", "pwd", NULL};
+	char *fd7[] = {"sh", "-c", "echo fd7 >&7", NULL};
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st, r, dir = open("/dev", O_RDONLY | O_DIRECTORY);
+
+	/* each child prints (if at all) before the line that reports it */
+	fflush(stdout);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addchdir_np(&fa, "/");
+	posix_spawn_file_actions_addchdir_np(&fa, "dev");
+	r = posix_spawn(&pid, "/bin/sh", &fa, NULL, pwd, environ);
+	waitpid(pid, &st, 0);
+	printf("spawn chdir %d exit %d\n", r, WEXITSTATUS(st));
+	printf("spawn missing %s\n", strerrorname_np(posix_spawn(&pid, "/no/such", &fa, NULL, pwd,
+	                                                         environ)));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addfchdir_np(&fa, dir);
+	posix_spawn_file_actions_addchdir_np(&fa, "no-such-dir");
+	printf("spawnp chdir missing %s\n", strerrorname_np(posix_spawnp(&pid, "sh", &fa, NULL, pwd,
+	                                                                 environ)));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addfchdir_np(&fa, dir);
+	r = posix_spawnp(&pid, "sh", &fa, NULL, pwd, environ);
+	waitpid(pid, &st, 0);
+	printf("spawnp fchdir %d exit %d\n", r, WEXITSTATUS(st));
+	posix_spawn_file_actions_destroy(&fa);
+	dup2(1, 7);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, 1, 8);
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	posix_spawn_file_actions_adddup2(&fa, 1, 7);
+	r = posix_spawn(&pid, "/bin/sh", &fa, NULL, fd7, environ);
+	waitpid(pid, &st, 0);
+	printf("spawn closefrom then dup2 %d exit %d\n", r, WEXITSTATUS(st));
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+	r = posix_spawn(&pid, "/bin/sh", &fa, NULL, fd7, environ);
+	waitpid(pid, &st, 0);
+	printf("spawn closefrom %d, fd 7 closed: %s\n", r, WEXITSTATUS(st) != 0 ? "yes" : "no");
+	posix_spawn_file_actions_destroy(&fa);
+	close(7);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addfchdir_np(&fa, dir);
+	r = pidfd_spawnp(&st, "sh", &fa, NULL, pwd, environ);
+	if (r == 0) {
+		siginfo_t si;
+		int pidfd = st;
+		r = waitid((idtype_t)3 /* P_PIDFD */, (id_t)pidfd, &si, WEXITED);
+		printf("pidfd_spawnp waitid %d exit %d\n", r, si.si_status);
+		close(pidfd);
+	} else {
+		printf("pidfd_spawnp %s\n", strerrorname_np(r));
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(dir);
+}
+
+/* the system calls of shims/kernel.c: results that need no privilege, or
+ * that are the same for root in every root (a chroot on the same kernel) */
+static void
+kernel_calls(void)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, (size_t)ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct sched_attr a;
+	int fd, key;
+
+	printf("pkey_mprotect -1 %s", res(pkey_mprotect(p, (size_t)ps, PROT_READ, -1)));
+	printf(" %s\n", res(pkey_mprotect(p + 1, (size_t)ps, PROT_READ, -1)));
+	printf("pkey_get 16 %s\n", res(pkey_get(16)));
+	printf("pkey_set 1 4 %s\n", res(pkey_set(1, 4)));
+	key = pkey_alloc(0, 0);
+	if (key >= 0)
+		printf("pkey_alloc ok %d %d\n", pkey_set(key, PKEY_DISABLE_WRITE), pkey_get(key));
+	else
+		printf("pkey_alloc %s\n", res(key));
+	printf("pkey_free %s\n", res(key >= 0 ? pkey_free(key) : pkey_free(1000)));
+	munmap(p, (size_t)ps);
+	printf("fsopen %s\n", res(fsopen("no-such-fs", 0)));
+	printf("fsconfig %s\n", res(fsconfig(-1, FSCONFIG_CMD_CREATE, NULL, NULL, 0)));
+	printf("fsmount %s\n", res(fsmount(-1, 0, 0)));
+	printf("fspick %s\n", res(fspick(AT_FDCWD, "/no/such/dir", 0)));
+	printf("move_mount %s\n", res(move_mount(-1, "", -1, "", 0)));
+	fd = open_tree(AT_FDCWD, "/", OPEN_TREE_CLOEXEC);
+	printf("open_tree %s\n", res(fd));
+	if (fd >= 0)
+		close(fd);
+	printf("mount_setattr %s\n", res(mount_setattr(-1, "", 0, NULL, 0)));
+	printf("process_mrelease %s\n", res(process_mrelease(-1, 0)));
+	fd = pidfd_open(getpid(), 0);
+	printf("pidfd_getpid %s\n", fd >= 0 && pidfd_getpid(fd) == getpid() ? "ok" : res(-1));
+	if (fd >= 0)
+		close(fd);
+	printf("pidfd_getpid -1 %s\n", res(pidfd_getpid(-1)));
+	memset(&a, 0, sizeof(a));
+	printf("sched_getattr %s", res(sched_getattr(0, &a, sizeof(a), 0)));
+	printf(" policy %u size %u\n", a.sched_policy, a.size);
+	printf("sched_setattr %s\n", res(sched_setattr(0, &a, 0)));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -405,5 +517,7 @@ main(int argc, char **argv)
 	c11_threads();
 	floats();
 	termios_and_inet(argc);
+	kernel_calls();
+	spawn_actions();
 	return 0;
 }
