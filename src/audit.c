@@ -550,21 +550,57 @@ find_unused(struct report *r)
 	strvec_free(&versioned);
 }
 
-/* One line per distinct problem: many symbols often need the same version. */
-static void
-add_problem(struct report *r, char *msg, const char *sym)
+/* One problem against the target, before grouping. */
+struct pending {
+	char *msg;
+	const char *sym;
+	size_t order, count;
+};
+
+static int
+cmp_pending(const void *a, const void *b)
 {
-	for (size_t i = 0; i < r->problems.n; i++)
-		if (strcmp(r->problems.v[i], msg) == 0 && (sym != NULL) == (r->psyms[i] != NULL)) {
-			r->pcount[i]++;
-			free(msg);
-			return;
-		}
-	strvec_push_owned(&r->problems, msg);
-	r->psyms = xreallocarray(r->psyms, r->problems.n, sizeof(*r->psyms));
-	r->pcount = xreallocarray(r->pcount, r->problems.n, sizeof(*r->pcount));
-	r->psyms[r->problems.n - 1] = sym;
-	r->pcount[r->problems.n - 1] = 1;
+	const struct pending *p = a, *q = b;
+	int c = strcmp(p->msg, q->msg);
+
+	if (!c)
+		c = (p->sym != NULL) - (q->sym != NULL);
+	return c ? c : (p->order > q->order) - (p->order < q->order);
+}
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const struct pending *p = a, *q = b;
+
+	return (p->order > q->order) - (p->order < q->order);
+}
+
+/* One line per distinct problem (many symbols often need the same
+ * version), in the order each first appears, with its first symbol and
+ * count: sorted, then grouped, since a file may have thousands of distinct
+ * ones.  Takes the messages. */
+static void
+group_problems(struct report *r, struct pending *p, size_t n)
+{
+	size_t ng = 0;
+
+	qsort(p, n, sizeof(*p), cmp_pending);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(p[i].msg, p[j].msg) == 0 &&
+		                (p[i].sym != NULL) == (p[j].sym != NULL); j++)
+			free(p[j].msg);
+		p[ng] = p[i];   /* the group's first appearance */
+		p[ng++].count = j - i;
+	}
+	qsort(p, ng, sizeof(*p), cmp_order);
+	r->psyms = xreallocarray(NULL, ng ? ng : 1, sizeof(*r->psyms));
+	r->pcount = xreallocarray(NULL, ng ? ng : 1, sizeof(*r->pcount));
+	for (size_t g = 0; g < ng; g++) {
+		strvec_push_owned(&r->problems, p[g].msg);
+		r->psyms[g] = p[g].sym;
+		r->pcount[g] = p[g].count;
+	}
 }
 
 static void
@@ -618,6 +654,9 @@ analyse(struct report *r, const struct check_opts *o)
 		plan_object(r, o->target);
 	if (o->have_target && strcmp(r->kind, "relocatable") != 0) {
 		const struct cxx_policy *pol = policy_for_arch(o->target, r->ex.arch);
+		struct pending *pend = xreallocarray(NULL, r->en.n ? r->en.n : 1, sizeof(*pend));
+		size_t np2 = 0;
+
 		r->have_target = true;
 		for (size_t i = 0; i < r->en.n; i++) {
 			const struct need *n = &r->en.needs[i];
@@ -627,8 +666,13 @@ analyse(struct report *r, const struct check_opts *o)
 				continue;
 			if (!(p = verify_judge(n, o->target, pol)))
 				continue;
-			add_problem(r, p, n->symbol);
+			pend[np2].msg = p;
+			pend[np2].sym = n->symbol;
+			pend[np2].order = np2;
+			np2++;
 		}
+		group_problems(r, pend, np2);
+		free(pend);
 		r->target_ok = r->problems.n == 0;
 		for (size_t i = 0; i < r->problems.n; i++) {
 			char *msg = r->problems.v[i];
