@@ -40,9 +40,12 @@ add_need(struct elf_needs *out, const char *sym, bool weak_ref, const struct vn_
 static void
 needs_of_view(struct dynview *dv, struct elf_needs *out)
 {
-	size_t *at = xmalloc(0x8000 * sizeof(*at));
+	size_t nat = 2, *at;
 
-	for (size_t i = 0; i < 0x8000; i++)
+	for (size_t j = 0; j < dv->nvn; j++)
+		nat = dv->vns[j].index >= nat ? dv->vns[j].index + 1 : nat;
+	at = xmalloc(nat * sizeof(*at));
+	for (size_t i = 0; i < nat; i++)
 		at[i] = SIZE_MAX;
 	for (size_t j = 0; j < dv->nvn; j++)
 		at[dv->vns[j].index] = j;
@@ -50,7 +53,7 @@ needs_of_view(struct dynview *dv, struct elf_needs *out)
 	out->runpath = dv->runpath ? xstrdup(dv->runpath) : NULL;
 	for (size_t i = 1; i < dv->nsyms; i++) {
 		const struct dyn_sym *s = &dv->syms[i];
-		size_t j = at[s->versym & 0x7fff];
+		size_t j = (s->versym & 0x7fff) < nat ? at[s->versym & 0x7fff] : SIZE_MAX;
 
 		if (!s->undef)
 			continue;
