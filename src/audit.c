@@ -390,11 +390,17 @@ defined_in_file(const char *path, const struct elf_extra *want, struct strvec *d
 		close(fd);
 		return -1;
 	}
-	close(fd);
-	if (!(buf = read_file(path, &len)) || len > LIB_MAX_BYTES) {
-		free(buf);
-		return -1;
+	/* from this descriptor: the name may point elsewhere by now */
+	buf = xmalloc((size_t)st.st_size + 1);
+	for (len = 0; len < (size_t)st.st_size;) {
+		ssize_t got = read(fd, buf + len, (size_t)st.st_size - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		len += (size_t)got;
 	}
+	close(fd);
 	r = defined_symbols(buf, len, want, defs);
 	free(buf);
 	return r;
