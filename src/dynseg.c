@@ -174,6 +174,9 @@ count_symbols(const struct segs *s, GElf_Addr gnu, GElf_Addr sysv, size_t *count
 	size_t wsz = gelf_getclass(s->elf) == ELFCLASS64 ? 8 : 4, boff, nchain, avail;
 	uint32_t max = 0;
 
+	*count = 0;
+	if (!gnu && !sysv)
+		return 0;
 	if (!gnu) {
 		if (!(h = words(s, "DT_HASH", sysv, 2)))
 			return -1;
@@ -210,10 +213,41 @@ count_symbols(const struct segs *s, GElf_Addr gnu, GElf_Addr sysv, size_t *count
 }
 
 struct dyntags {
-	GElf_Addr strtab, symtab, hash, gnu_hash, verneed, versym;
-	GElf_Xword strsz, syment, verneednum, runpath, rpath;
+	GElf_Addr strtab, symtab, hash, gnu_hash, verneed, versym, rela, rel, jmprel;
+	GElf_Xword strsz, syment, verneednum, runpath, rpath, relasz, relsz, pltrelsz, pltrel;
 	bool has_strsz, has_syment, has_verneednum, has_runpath, has_rpath;
 };
+
+/* Raise *count to one past the largest symbol index the relocations at a
+ * (size bytes, Elf_Rela or Elf_Rel) use; -1 (reported). */
+static int
+reloc_symbols(const struct segs *s, const char *tag, GElf_Addr a, GElf_Xword size, bool rela,
+              size_t *count)
+{
+	size_t fsz = gelf_fsize(s->elf, rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT), n;
+	Elf_Data *d;
+
+	if (!a || !size)
+		return 0;
+	if (!fsz)
+		return error("%s: cannot size a relocation: %s", s->path, elf_errmsg(-1));
+	n = (size_t)(size / fsz);
+	if (!(d = chunk(s, tag, a, n * fsz, rela ? ELF_T_RELA : ELF_T_REL)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela ra;
+		GElf_Rel rl;
+		GElf_Xword info;
+
+		if (rela ? !gelf_getrela(d, (int)i, &ra) : !gelf_getrel(d, (int)i, &rl))
+			return error("%s: cannot read relocation %zu of %s: %s", s->path, i, tag,
+			             elf_errmsg(-1));
+		info = rela ? ra.r_info : rl.r_info;
+		if (GELF_R_SYM(info) >= *count)
+			*count = (size_t)GELF_R_SYM(info) + 1;
+	}
+	return 0;
+}
 
 static int
 read_symbols(const struct segs *s, const struct dyntags *t, const struct strtab *st,
@@ -226,10 +260,12 @@ read_symbols(const struct segs *s, const struct dyntags *t, const struct strtab 
 		return error("%s: cannot size a symbol: %s", s->path, elf_errmsg(-1));
 	if (t->has_syment && t->syment != fsz)
 		return error("%s: DT_SYMENT is %llu, not %zu", s->path, (unsigned long long)t->syment, fsz);
-	if (!t->hash && !t->gnu_hash)
-		return error("%s: DT_SYMTAB without DT_HASH or DT_GNU_HASH: the number of dynamic "
-		             "symbols is unknown", s->path);
-	if (count_symbols(s, t->gnu_hash, t->hash, &n) < 0)
+	/* DT_GNU_HASH counts only the symbols it hashes (defined ones): the
+	 * loader reaches the others through relocations, by index */
+	if (count_symbols(s, t->gnu_hash, t->hash, &n) < 0 ||
+	    reloc_symbols(s, "DT_RELA", t->rela, t->relasz, true, &n) < 0 ||
+	    reloc_symbols(s, "DT_REL", t->rel, t->relsz, false, &n) < 0 ||
+	    reloc_symbols(s, "DT_JMPREL", t->jmprel, t->pltrelsz, t->pltrel == DT_RELA, &n) < 0)
 		return -1;
 	if (n > avail_at(s, t->symtab) / fsz)
 		return error("%s: the dynamic symbol table runs past the end of its PT_LOAD segment",
@@ -288,6 +324,13 @@ read_tags(const struct segs *s, const GElf_Phdr *dyn, struct dyntags *t, struct 
 		case DT_VERSYM: t->versym = e->d_un.d_ptr; break;
 		case DT_RUNPATH: t->runpath = e->d_un.d_val; t->has_runpath = true; break;
 		case DT_RPATH: t->rpath = e->d_un.d_val; t->has_rpath = true; break;
+		case DT_RELA: t->rela = e->d_un.d_ptr; break;
+		case DT_RELASZ: t->relasz = e->d_un.d_val; break;
+		case DT_REL: t->rel = e->d_un.d_ptr; break;
+		case DT_RELSZ: t->relsz = e->d_un.d_val; break;
+		case DT_JMPREL: t->jmprel = e->d_un.d_ptr; break;
+		case DT_PLTRELSZ: t->pltrelsz = e->d_un.d_val; break;
+		case DT_PLTREL: t->pltrel = e->d_un.d_val; break;
 		}
 	}
 	return 0;

@@ -167,9 +167,11 @@ str_eq(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* What the two views disagree on, or NULL. */
+/* What the two views disagree on of what the loader acts on, or NULL.  The
+ * symbols only say which symbol needs a version (DT_GNU_HASH and the
+ * relocations need not reach every one the sections list): not compared. */
 static const char *
-views_differ(const struct elf_needs *seg, const struct elf_needs *sec)
+views_differ(const struct dynview *seg, const struct dynview *sec)
 {
 	if (seg->needed.n != sec->needed.n)
 		return "DT_NEEDED";
@@ -178,16 +180,14 @@ views_differ(const struct elf_needs *seg, const struct elf_needs *sec)
 			return "DT_NEEDED";
 	if (!str_eq(seg->runpath, sec->runpath))
 		return "DT_RUNPATH";
-	if (seg->n != sec->n)
+	if (seg->nvn != sec->nvn)
 		return "the version needs";
-	for (size_t i = 0; i < seg->n; i++) {
-		const struct need *a = &seg->needs[i], *b = &sec->needs[i];
-		if (!str_eq(a->symbol, b->symbol) || strcmp(a->version, b->version) != 0 ||
-		    strcmp(a->file, b->file) != 0 || a->weak != b->weak || a->weak_ref != b->weak_ref)
+	for (size_t i = 0; i < seg->nvn; i++) {
+		const struct vn_entry *a = &seg->vns[i], *b = &sec->vns[i];
+		if (a->index != b->index || strcmp(a->name, b->name) != 0 ||
+		    strcmp(a->file, b->file) != 0 || a->weak != b->weak)
 			return "the version needs";
 	}
-	if (seg->unversioned.n != sec->unversioned.n)
-		return "the unversioned imports";
 	return NULL;
 }
 
@@ -209,7 +209,6 @@ static int
 read_needs_elf(Elf *elf, const char *path, struct elf_needs *out)
 {
 	struct dynview seg, sec;
-	struct elf_needs other;
 	size_t phnum, shnum;
 	GElf_Ehdr emem, *eh = gelf_getehdr(elf, &emem);
 	const char *diff;
@@ -256,21 +255,18 @@ read_needs_elf(Elf *elf, const char *path, struct elf_needs *out)
 		return -1;
 	}
 	out->dynamic = seg.present;
-	needs_of_view(&seg, out);
 	if (have_sec && (sec.present || seg.present)) {
-		memset(&other, 0, sizeof(other));
-		needs_of_view(&sec, &other);
 		if (!sec.present)
 			r = error("%s: a PT_DYNAMIC segment but no dynamic section: its section headers "
 			          "and the dynamic segment the loader reads disagree", path);
 		else if (!seg.present)
 			r = error("%s: a dynamic section but no PT_DYNAMIC segment: its section headers "
 			          "and what the loader reads disagree", path);
-		else if ((diff = views_differ(out, &other)) != NULL)
+		else if ((diff = views_differ(&seg, &sec)) != NULL)
 			r = error("%s: its section headers and the dynamic segment the loader reads "
 			          "disagree on %s", path, diff);
-		elf_needs_free(&other);
 	}
+	needs_of_view(&seg, out);
 	dynview_free(&seg);
 	dynview_free(&sec);
 	return r;

@@ -65,6 +65,17 @@ done
 expect "sections and segment disagree (no PT_DYNAMIC)" 2 'disagree' -- --target=2.17 prog-nodynseg
 expect "sections and segment disagree (no SHT_DYNAMIC)" 2 'disagree' -- --target=2.17 prog-nodynsec
 
+# An executable whose DT_GNU_HASH hashes no symbol (aarch64, ppc64le, arm):
+# the loader reaches its imports through relocations, and so does --check.
+if command -v aarch64-linux-gnu-gcc > /dev/null; then
+	printf '#include <sys/stat.h>\nint main(int c,char**v){struct stat s;(void)c;return stat(v[0],&s);}\n' > p.c
+	aarch64-linux-gnu-gcc p.c -o prog-aarch64
+	expect "aarch64 program (imports reached by relocations)" 1 "'stat' needs GLIBC_2\.33" -- \
+		--target=2.17 prog-aarch64
+else
+	echo "note: no aarch64-linux-gnu-gcc: the aarch64 program is not checked"
+fi
+
 # Members symcc cannot read are errors that name them, never skips.
 expect "bzip2 member" 2 'bzip2\.whl!pkg/_x\.so: .*bzip2' -- bzip2.whl
 expect "lzma member" 2 'lzma\.whl!pkg/_x\.so: .*lzma' -- lzma.whl
