@@ -73,6 +73,7 @@ struct report {
 	char *shown;               /* name escaped for text output */
 	const char *wheel, *member;
 	struct wheel_ctx *wc;      /* the wheel, for finding libraries it carries */
+	size_t lookups;            /* files opened looking for libraries (LOOKUP_MAX) */
 	const char *kind;          /* "executable", "shared-library", "static", "relocatable" */
 	struct elf_needs en;
 	struct elf_extra ex;
@@ -373,18 +374,26 @@ defined_symbols(void *buf, size_t len, const struct elf_extra *want, struct strv
 /* The most --check reads of a library it looks up (as of a wheel member). */
 #define LIB_MAX_BYTES ZIP_MAX_MEMBER
 
+/* The most library files --check tries for one ELF file: DT_NEEDED names
+ * times DT_RUNPATH directories is quadratic in a small file.  Real files
+ * need a few dozen; past it, libraries count as not found (possibly unused). */
+#define LOOKUP_MAX 4096
+
 /* A library file: only a regular file (never a device or a FIFO, which
  * would not end or would block), at most LIB_MAX_BYTES. */
 static int
-defined_in_file(const char *path, const struct elf_extra *want, struct strvec *defs)
+defined_in_file(struct report *r, const char *path, struct strvec *defs)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	const struct elf_extra *want = &r->ex;
 	struct stat st;
 	size_t len;
 	char *buf;
-	int r;
+	int fd, rc;
 
-	if (fd < 0)
+	if (r->lookups >= LOOKUP_MAX)
+		return -1;
+	r->lookups++;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > LIB_MAX_BYTES) {
 		close(fd);
@@ -401,9 +410,9 @@ defined_in_file(const char *path, const struct elf_extra *want, struct strvec *d
 		len += (size_t)got;
 	}
 	close(fd);
-	r = defined_symbols(buf, len, want, defs);
+	rc = defined_symbols(buf, len, want, defs);
 	free(buf);
-	return r;
+	return rc;
 }
 
 /* The symbols a wheel member defines, read once per wheel; -1 if it is
@@ -440,7 +449,7 @@ defined_in_member(struct wheel_ctx *wc, size_t i, const struct elf_extra *want,
  * that path; for a wheel member, nothing (the wheel does not say where it
  * will run, and its names must not reach the checking host's files). */
 static int
-resolve_library(const struct report *r, const char *lib, struct strvec *defs)
+resolve_library(struct report *r, const char *lib, struct strvec *defs)
 {
 	static const char *const sysdirs[] = {
 		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
@@ -451,7 +460,7 @@ resolve_library(const struct report *r, const char *lib, struct strvec *defs)
 	char *origin;
 	int found = -1;
 
-	if (!*lib || (r->wc && strchr(lib, '/')))
+	if (!*lib || (r->wc && strchr(lib, '/')) || r->lookups >= LOOKUP_MAX)
 		return -1;
 	origin = slash ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
 	if (r->wc) {
@@ -462,29 +471,29 @@ resolve_library(const struct report *r, const char *lib, struct strvec *defs)
 		if (found == 0 && defs->n)
 			qsort(defs->v, defs->n, sizeof(*defs->v), cmp_str);
 	} else if (strchr(lib, '/')) {
-		found = defined_in_file(lib, &r->ex, defs);
+		found = defined_in_file(r, lib, defs);
 	} else {
 		char *rp = r->ex.runpath ? xstrdup(r->ex.runpath) : NULL, *save = NULL;
-		for (char *d = rp ? strtok_r(rp, ":", &save) : NULL; found < 0 && d;
+		for (char *d = rp ? strtok_r(rp, ":", &save) : NULL; found < 0 && d && r->lookups < LOOKUP_MAX;
 		     d = strtok_r(NULL, ":", &save)) {
 			char *path;
 			if (startswith(d, "$ORIGIN") || startswith(d, "${ORIGIN}"))
 				path = xasprintf("%s%s/%s", origin, d + (d[1] == '{' ? 9 : 7), lib);
 			else
 				path = xasprintf("%s/%s", d, lib);
-			found = defined_in_file(path, &r->ex, defs);
+			found = defined_in_file(r, path, defs);
 			free(path);
 		}
 		free(rp);
 		if (found < 0) {
 			char *path = xasprintf("%s/%s", origin, lib);
-			found = defined_in_file(path, &r->ex, defs);
+			found = defined_in_file(r, path, defs);
 			free(path);
 		}
 	}
 	for (size_t i = 0; found < 0 && !strchr(lib, '/') && i < sizeof(sysdirs) / sizeof(sysdirs[0]); i++) {
 		char *path = xasprintf("%s/%s", sysdirs[i], lib);
-		found = defined_in_file(path, &r->ex, defs);
+		found = defined_in_file(r, path, defs);
 		free(path);
 	}
 	free(origin);
@@ -494,7 +503,7 @@ resolve_library(const struct report *r, const char *lib, struct strvec *defs)
 /* Does the library define one of the file's unversioned imports? 1 yes, 0 no,
  * -1 if it cannot be found to tell. */
 static int
-binds_unversioned(const struct report *r, const char *lib)
+binds_unversioned(struct report *r, const char *lib)
 {
 	struct strvec defs = STRVEC_INIT;
 	int used = 0;

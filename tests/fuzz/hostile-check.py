@@ -238,19 +238,21 @@ def verneed_dup():
     write("vdup", b)
 
 
-def dynamic_elf(vers, syms, past=False):
+def dynamic_elf(vers, syms, past=False, needed=(), runpath=None, unversioned=()):
     """A shared object with no section headers: one PT_LOAD, PT_DYNAMIC, a
     version need on libv.so for each of vers (indexes 2...), an undefined
-    symbol for each of syms bound to the version of the same position."""
+    symbol for each of syms bound to the version of the same position, and
+    undefined unversioned symbols; more DT_NEEDED and a DT_RUNPATH if given."""
     n = len(vers)
     strtab = bytearray(b"\0libv.so\0")
-    vname, sname = [], []
-    for v in vers:
-        vname.append(len(strtab))
-        strtab += v.encode() + b"\0"
-    for x in syms:
-        sname.append(len(strtab))
-        strtab += x.encode() + b"\0"
+    def add(x):
+        at = len(strtab)
+        strtab.extend(x.encode() + b"\0")
+        return at
+    vname = [add(v) for v in vers]
+    sname = [add(x) for x in list(syms) + list(unversioned)]
+    nnames = [add(x) for x in needed]
+    rp = add(runpath) if runpath is not None else None
     body = bytearray(64 + 2 * 56)
     def place(data, align=8):
         while len(body) % align:
@@ -258,17 +260,19 @@ def dynamic_elf(vers, syms, past=False):
         at = len(body)
         body.extend(data)
         return at
+    nsym = len(sname)
     str_at = place(strtab, 1)
     sym_at = place(bytes(24) + b"".join(struct.pack("<IBBHQQ", sname[i], 0x12, 0, 0, 0, 0)
-                                          for i in range(len(syms))))
-    versym_at = place(struct.pack("<H", 0) + b"".join(struct.pack("<H", 2 + i % n)
-                                                      for i in range(len(syms))))
-    hash_at = place(struct.pack("<II", 1, len(syms) + 1) + bytes(4 * (len(syms) + 2)))
+                                          for i in range(nsym)))
+    versym_at = place(struct.pack("<H", 0) + b"".join(
+        struct.pack("<H", 2 + i % n if i < len(syms) else 1) for i in range(nsym)))
+    hash_at = place(struct.pack("<II", 1, nsym + 1) + bytes(4 * (nsym + 2)))
     aux = b"".join(struct.pack("<IHHII", 0, 0, 0x8000 if past and i == n - 1 else 2 + i,
                                vname[i], 16 if i < n - 1 else 0) for i in range(n))
     vn_at = place(struct.pack("<HHIII", 1, n, 1, 16, 0) + aux)
-    dyn = [(1, 1), (5, str_at), (10, len(strtab)), (6, sym_at), (11, 24), (4, hash_at),
-           (0x6ffffff0, versym_at), (0x6ffffffe, vn_at), (0x6fffffff, 1), (0, 0)]
+    dyn = [(1, 1)] + [(1, x) for x in nnames] + ([(29, rp)] if rp is not None else []) + [
+        (5, str_at), (10, len(strtab)), (6, sym_at), (11, 24), (4, hash_at),
+        (0x6ffffff0, versym_at), (0x6ffffffe, vn_at), (0x6fffffff, 1), (0, 0)]
     dyn_at = place(b"".join(struct.pack("<qQ", t, v) for t, v in dyn))
     size = len(body)
     body[0:64] = b"\x7fELF\x02\x01\x01" + bytes(9) + struct.pack(
@@ -277,6 +281,21 @@ def dynamic_elf(vers, syms, past=False):
     body[120:176] = struct.pack("<IIQQQQQQ", 2, 4, dyn_at, dyn_at, dyn_at, 16 * len(dyn),
                                 16 * len(dyn), 8)
     return bytes(body)
+
+
+def lookups():
+    """2000 DT_NEEDED names times a DT_RUNPATH of 20000 directories, with
+    an unversioned import: each name is looked for in each directory."""
+    needed = ["libn%d.so" % i for i in range(2000)]
+    runpath = ":".join("/nonexistent/d%d" % i for i in range(20000))
+    write("lookups", dynamic_elf(["GLIBC_2.2.5"], ["memcpy"], needed=needed, runpath=runpath,
+                                 unversioned=["mystery"]))
+    # the bound: libfound.so in the 4096th directory tried, then the 4097th
+    cc("int other(void){return 1;}\n", "libfound.so", "-shared", "-fPIC")
+    for name, before in [("lookups-at", 4095), ("lookups-past", 4096)]:
+        runpath = ":".join(["/nonexistent/d%d" % i for i in range(before)] + [os.path.abspath(out)])
+        write(name, dynamic_elf(["GLIBC_2.2.5"], ["memcpy"], needed=["libfound.so"],
+                                runpath=runpath, unversioned=["mystery"]))
 
 
 def verneed_bound():
@@ -346,7 +365,7 @@ def big_member():
 
 
 CASES = [no_sections, disagree, nosym_object, compressed, appended, forged_name, archives,
-         needed_paths, verneed_dup, verneed_bound, dynamic_small, zips, many_members, big_member]
+         needed_paths, verneed_dup, verneed_bound, dynamic_small, lookups, zips, many_members, big_member]
 want = sys.argv[2:]
 for case in CASES:
     if not want or case.__name__ in want:

@@ -104,6 +104,12 @@ expect "DT_NEEDED ../../../../dev/zero in a wheel" 0 'possibly unused' 20 300000
 expect "DT_NEEDED /dev/zero in a wheel" 0 'possibly unused' 20 300000 -- zero-abs.whl
 expect "DT_NEEDED /dev/zero in a file" 0 'possibly unused' 20 300000 -- ext-abs.so
 
+# Library lookups: 2000 DT_NEEDED x 20000 DT_RUNPATH directories; at most
+# 4096 files tried per ELF file (the 4096th is, the 4097th is not).
+expect "2000 DT_NEEDED x 20000 DT_RUNPATH entries" 0 'libn1999\.so is possibly unused' 20 300000 -- lookups
+expect "library lookups at the bound" 0 'libfound\.so is unused' -- lookups-at
+expect "library lookups past the bound" 0 'libfound\.so is possibly unused' -- lookups-past
+
 # Version needs: bounded by their index (15 bits), linear in symbols.
 expect "version needs on one index" 2 'index 2 used twice' 20 300000 -- vdup
 expect "32766 version needs (the bound)" 1 "'f32765' needs GLIBCXX_3\.4\.32865" 60 1000000 -- --target=2.17 vmax
