@@ -337,14 +337,14 @@ def zips():
 
 
 def many_members():
-    """20000 members with an unversioned need the wheel does not carry."""
+    """40000 members with an unversioned need the wheel does not carry."""
     lib = cc("int mm(void){return 1;}\n", "libmm.so", "-shared", "-fPIC", "-Wl,-soname,libmm.so")
     ext = cc("int mm(void);int ext(void){return mm();}\n", "mext.so", "-shared", "-fPIC", lib,
              "-s")
     with open(ext, "rb") as f:
         data = f.read()
     with zipfile.ZipFile(path("many.whl"), "w", zipfile.ZIP_DEFLATED) as z:
-        for i in range(20000):
+        for i in range(40000):
             z.writestr("pkg/m%d.so" % i, data)
 
 
