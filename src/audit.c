@@ -1294,19 +1294,6 @@ check_wheel(struct check_opts *o, const char *path, const void *data, size_t len
 	return worst;
 }
 
-/* A file whose end is a zip archive's end record: Python's zipfile, and so
- * pip, reads it as a wheel whatever comes before. */
-static bool
-ends_as_zip(const void *data, size_t len)
-{
-	struct zip z;
-	const char *why;
-	bool r = zip_open(&z, data, len, &why) == 0;
-
-	zip_close(&z);
-	return r;
-}
-
 static int
 check_path(struct check_opts *o, const char *path)
 {
@@ -1321,7 +1308,9 @@ check_path(struct check_opts *o, const char *path)
 			json_error(o, path, NULL, NULL, strerror(errno));
 		return 2;
 	}
-	zip = zip_is_zip(data, len) || ends_as_zip(data, len);
+	/* Python's zipfile, and so pip, reads a file that ends with a zip end
+	 * record as a wheel whatever comes before; a broken one is an error */
+	zip = zip_is_zip(data, len) || zip_has_end(data, len);
 	if (is_elf(data, len))
 		rc = check_elf(o, path, NULL, NULL, NULL, data, len, NULL, NULL);
 	else if (len >= 8 && memcmp(data, "!<thin>\n", 8) == 0)

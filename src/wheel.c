@@ -134,11 +134,36 @@ cmp_by_offset(const void *a, const void *b)
 	return (oi > oj) - (oi < oj);
 }
 
+/* The end of central directory record: the last 22 bytes plus a comment of
+ * up to 64 KiB that ends the file.  True with *at set if there is one. */
+static bool
+find_end(const unsigned char *p, size_t len, size_t *at)
+{
+	size_t lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
+
+	if (len < 22)
+		return false;
+	for (size_t i = len - 22 + 1; i-- > lo;)
+		if (le32(p + i) == SIG_END && i + 22 + le16(p + i + 20) == len) {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
+bool
+zip_has_end(const void *data, size_t len)
+{
+	size_t at;
+
+	return find_end(data, len, &at);
+}
+
 int
 zip_open(struct zip *z, const void *data, size_t len, const char **why)
 {
 	const unsigned char *p = data;
-	size_t lo, i, pos = 0, *order;
+	size_t i, pos = 0, *order;
 
 	memset(z, 0, sizeof(*z));
 	z->data = p;
@@ -147,12 +172,7 @@ zip_open(struct zip *z, const void *data, size_t len, const char **why)
 		*why = "too short for a zip archive";
 		return -1;
 	}
-	/* The end record is the last 22 bytes plus a comment of up to 64 KiB. */
-	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
-	for (i = len - 22 + 1; i-- > lo;)
-		if (le32(p + i) == SIG_END && i + 22 + le16(p + i + 20) == len)
-			break;
-	if (i + 1 == lo || i < lo || le32(p + i) != SIG_END) {
+	if (!find_end(p, len, &i)) {
 		*why = "no end of central directory record (not a zip archive, or truncated)";
 		return -1;
 	}

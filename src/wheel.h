@@ -40,6 +40,10 @@ struct zip_entry {
 #define ZIP_MAX_MEMBER ((size_t)1 << 30)
 #define ZIP_MAX_TOTAL ((size_t)8 << 30)
 
+/* True if data ends with a zip end record, as Python's zipfile finds it
+ * (whatever comes before: a zip appended to a program is still one). */
+bool zip_has_end(const void *data, size_t len);
+
 /* True if data starts like a zip archive ("PK\3\4", or an empty one). */
 bool zip_is_zip(const void *data, size_t len);
 

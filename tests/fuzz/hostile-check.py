@@ -316,12 +316,11 @@ def dynamic_small():
     write("dyn-small-past", dynamic_elf(vers, syms, past=True))
 
 
-def zips():
-    """Overlapping members; many members; an ELF member inflating to 1 GiB."""
-    so = with_stat_so()
+def overlapping_zip():
+    """A zip whose three entries all point at one member's data."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.write(so, "pkg/a.so")
+        z.write(with_stat_so(), "pkg/a.so")
     b = buf.getvalue()
     eocd = b.rindex(b"PK\5\6")
     cd_size, cd_off = struct.unpack_from("<II", b, eocd + 12)
@@ -333,7 +332,14 @@ def zips():
         cd += e
     end = bytearray(b[eocd:])
     struct.pack_into("<HHI", end, 8, 3, 3, len(cd))
-    write("overlap.whl", b[:cd_off] + cd + end)
+    return b[:cd_off] + cd + end
+
+
+def zips():
+    """Overlapping members, alone and appended to a static program."""
+    write("overlap.whl", overlapping_zip())
+    st = cc("int main(void){return 0;}\n", "static2", "-static")
+    write("static+overlap", read(os.path.basename(st)) + overlapping_zip())
 
 
 def many_members():

@@ -117,6 +117,7 @@ expect "one index past the bound" 2 'index 32768 out of range' 60 1000000 -- vma
 
 # Zip: overlapping members, many members, the size of a member.
 expect "overlapping members" 2 'two members overlap' -- overlap.whl
+expect "static program + a zip symcc refuses" 2 'static\+overlap: two members overlap' -- static+overlap
 expect "40000 members, unversioned needs" 0 "40000 ELF files" 30 1000000 -- many.whl
 expect "a 1 GiB member (the bound)" 2 'big-at\.whl!pkg/big\.so: not an executable' 60 1600000 -- big-at.whl
 expect "a member past 1 GiB" 2 'big-past\.whl!pkg/big\.so: a member larger than 1 GiB' 60 1600000 -- big-past.whl
