@@ -370,8 +370,21 @@ def big_member():
                     left -= n
 
 
+def big_library():
+    """A library found through $ORIGIN, padded (sparse) to exactly 1 GiB and
+    to 1 GiB + 1: read at the bound, not past it."""
+    for name, size in [("lib-at", 1 << 30), ("lib-past", (1 << 30) + 1)]:
+        d = path(name)
+        os.makedirs(d, exist_ok=True)
+        lib = cc("int mystery(void){return 1;}\n", name + "/libbig.so", "-shared", "-fPIC",
+                 "-Wl,-soname,libbig.so")
+        cc("int mystery(void);int ext(void){return mystery();}\n", name + "/ext.so", "-shared",
+           "-fPIC", lib, "-Wl,-rpath,$ORIGIN")
+        os.truncate(lib, size)
+
+
 CASES = [no_sections, disagree, nosym_object, compressed, appended, forged_name, archives,
-         needed_paths, verneed_dup, verneed_bound, dynamic_small, lookups, zips, many_members, big_member]
+         needed_paths, verneed_dup, verneed_bound, dynamic_small, lookups, zips, many_members, big_member, big_library]
 want = sys.argv[2:]
 for case in CASES:
     if not want or case.__name__ in want:

@@ -110,6 +110,13 @@ expect "2000 DT_NEEDED x 20000 DT_RUNPATH entries" 0 'libn1999\.so is possibly u
 expect "library lookups at the bound" 0 'libfound\.so is unused' -- lookups-at
 expect "library lookups past the bound" 0 'libfound\.so is possibly unused' -- lookups-past
 
+# A library is read up to 1 GiB (sparse files: no disk used).
+expect "a 1 GiB library (the bound)" 0 'meets manylinux_2_5' 60 1600000 -- lib-at/ext.so
+if grep -q 'possibly unused' out; then
+	echo "FAIL: the 1 GiB library was not read"; failed=1
+fi
+expect "a library past 1 GiB" 0 'libbig\.so is possibly unused' 60 1600000 -- lib-past/ext.so
+
 # Version needs: bounded by their index (15 bits), linear in symbols.
 expect "version needs on one index" 2 'index 2 used twice' 20 300000 -- vdup
 expect "32766 version needs (the bound)" 1 "'f32765' needs GLIBCXX_3\.4\.32865" 60 1000000 -- --target=2.17 vmax
