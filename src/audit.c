@@ -50,6 +50,7 @@ struct elf_extra {
 	struct strvec unversioned; /* strong undefined dynamic symbols with no version */
 	char *runpath;             /* DT_RUNPATH, else DT_RPATH, or NULL */
 	bool lto;                  /* has GCC LTO sections (.gnu.lto_*) */
+	int isa;                   /* x86-64 ISA level it needs (policy_x86_isa_level) */
 };
 
 /* A wheel being checked: its index and, per member, what it defines once
@@ -94,7 +95,7 @@ struct report {
 	struct strvec unused, possibly_unused;
 	struct external *ext;      /* libraries outside the policy (find_externals) */
 	size_t next;
-	char *ext_why;             /* no_tag_why when one is outside every policy */
+	char *ext_why;             /* no_tag_why (owned) for an external library or the ISA */
 	bool have_target, target_ok;
 	struct strvec problems;    /* against the target, one per distinct problem */
 	struct strvec pins, shims, nulls;   /* relocatable: what symcc would do at link */
@@ -166,6 +167,7 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 		ex->type = eh.e_type;
 		ex->machine = eh.e_machine;
 		ex->elfclass = gelf_getclass(elf);
+		ex->isa = eh.e_machine == EM_X86_64 ? policy_x86_isa_level(elf) : 0;
 	}
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr sh;
@@ -790,6 +792,9 @@ target_policy_problems(struct report *r, const struct cxx_policy *pol, glibcver 
 	}
 	if (sym)
 		strvec_pushf(&r->problems, "uses '%s' (with %s), a symbol every manylinux policy forbids", sym, lib);
+	if (r->ex.isa > 1)
+		strvec_pushf(&r->problems, "needs x86-64-v%d instructions (GNU_PROPERTY_X86_ISA_1_NEEDED), "
+		             "beyond the x86-64 baseline %s assumes", r->ex.isa, pol->tag);
 	r->target_ok = r->problems.n == 0;
 }
 
@@ -852,6 +857,14 @@ analyse(struct report *r, const struct check_opts *o)
 		                                 : all[np - 1].glibc);
 	}
 	if (r->ext_why) {
+		r->meets = NULL;
+		r->no_tag_why = r->ext_why;
+	}
+	/* auditwheel's machine policy: every tag assumes the x86-64 baseline */
+	if (r->ex.isa > 1) {
+		free(r->ext_why);
+		r->ext_why = xasprintf("it needs x86-64-v%d instructions (GNU_PROPERTY_X86_ISA_1_NEEDED); "
+		                       "every manylinux tag assumes the x86-64 baseline", r->ex.isa);
 		r->meets = NULL;
 		r->no_tag_why = r->ext_why;
 	}
@@ -1131,7 +1144,12 @@ print_json(struct check_opts *o, const struct report *r)
 		putchar('}');
 		free(since);
 	}
-	fputs("],\n   \"target\": ", stdout);
+	fputs("], \"x86_isa_needed\": ", stdout);
+	if (r->ex.isa > 1)
+		printf("\"x86-64-v%d\"", r->ex.isa);
+	else
+		fputs("null", stdout);
+	fputs(",\n   \"target\": ", stdout);
 	if (r->have_target) {
 		fputs("{\"version\": ", stdout);
 		json_str(glibcver_format(o->target, vb, sizeof(vb)));

@@ -4,6 +4,7 @@
  * data/manylinux-policy.txt as compiled into symcc.
  * SPDX-License-Identifier: MIT-0
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,4 +96,51 @@ policy_blacklisted(const char *lib, const char *sym, glibcver tag)
 		    strcmp(rules[i].sym, sym) == 0 && strcmp(rules[i].lib, lib) == 0)
 			return true;
 	return false;
+}
+
+#define NOTE_GNU_PROPERTY 5                    /* NT_GNU_PROPERTY_TYPE_0 */
+#define PROP_X86_ISA_1_NEEDED 0xc0008002u      /* GNU_PROPERTY_X86_ISA_1_NEEDED */
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+int
+policy_x86_isa_level(Elf *elf)
+{
+	size_t align = gelf_getclass(elf) == ELFCLASS64 ? 8 : 4;
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		GElf_Nhdr nh;
+		size_t off = 0, next, name_at, desc_at;
+
+		if (!gelf_getshdr(scn, &sh))
+			break;
+		if (sh.sh_type != SHT_NOTE || !(d = elf_getdata(scn, NULL)) || !d->d_buf)
+			continue;
+		while ((next = gelf_getnote(d, off, &nh, &name_at, &desc_at)) > 0) {
+			const unsigned char *desc = (const unsigned char *)d->d_buf + desc_at;
+			off = next;
+			if (nh.n_type != NOTE_GNU_PROPERTY || nh.n_namesz != 4 ||
+			    memcmp((const char *)d->d_buf + name_at, "GNU", 4) != 0)
+				continue;
+			/* properties: type, size, data padded to the word size */
+			for (size_t at = 0; at + 8 <= nh.n_descsz;) {
+				uint32_t type = le32(desc + at), size = le32(desc + at + 4);
+				if (size > nh.n_descsz - at - 8)
+					break;
+				if (type == PROP_X86_ISA_1_NEEDED && size == 4) {
+					uint32_t isa = le32(desc + at + 8) & ~1u;   /* bit 0: the baseline */
+					return isa & 8 ? 4 : isa & 4 ? 3 : isa & 2 ? 2 : 1;
+				}
+				at += 8 + ((size + align - 1) & ~(align - 1));
+			}
+		}
+	}
+	return 1;
 }

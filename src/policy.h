@@ -7,6 +7,7 @@
 #define SYMCC_POLICY_H
 
 #include <stdbool.h>
+#include <gelf.h>
 
 #include "table.h"
 
@@ -18,5 +19,11 @@ glibcver policy_lib_since(const char *soname);
 /* Does the tag of glibc `tag` forbid symbol `sym` (a wheel's undefined
  * symbol) when the wheel needs `lib`?  Whatever the version it binds. */
 bool policy_blacklisted(const char *lib, const char *sym, glibcver tag);
+
+/* The x86-64 ISA level an x86_64 ELF file says it needs (2 to 4 for
+ * x86-64-v2 to v4, from GNU_PROPERTY_X86_ISA_1_NEEDED in its
+ * NT_GNU_PROPERTY_TYPE_0 note, as auditwheel reads it), or 1 (the
+ * baseline every manylinux tag assumes). */
+int policy_x86_isa_level(Elf *elf);
 
 #endif

@@ -568,6 +568,31 @@ START_TEST(check_applies_the_symbol_blacklist)
 }
 END_TEST
 
+/* auditwheel's ISA check: an x86_64 file whose GNU property note needs
+ * x86-64-v2 or newer (ld -z x86-64-v3) meets no tag. */
+START_TEST(check_applies_the_x86_isa_level)
+{
+	const char *out;
+
+#if !defined(__x86_64__)
+	fprintf(stderr, "note: not an x86_64 host, x86 ISA level check not run\n");
+	return;
+#endif
+	const char *v1 = build("isa.c", "int f(int x){return x+1;}\n", "isa1.so", "-shared -fPIC");
+	const char *v3 = build("isa.c", "int f(int x){return x+1;}\n", "isa3.so",
+	                       "-shared -fPIC -Wl,-z,x86-64-v3");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", v1, NULL), 0);
+	ASSERT_HAS(out, "isa1.so: meets manylinux_2_5 (manylinux1)\n");
+	ck_assert_int_eq(run_check(&out, v3, NULL), 0);
+	ASSERT_HAS(out, "isa3.so: meets no manylinux tag: it needs x86-64-v3 instructions");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", v3, NULL), 1);
+	ASSERT_HAS(out, ": error: needs x86-64-v3 instructions (GNU_PROPERTY_X86_ISA_1_NEEDED), "
+	           "beyond the x86-64 baseline manylinux_2_17 assumes\n");
+	ck_assert_int_eq(run_check(&out, "--json", v3, NULL), 0);
+	ASSERT_HAS(out, "\"x86_isa_needed\": \"x86-64-v3\"");
+}
+END_TEST
+
 /* Each test runs in its own process (Check's default) with its own fixture
  * directory: remove it.  Without fork (CK_FORK=no, as under valgrind) the
  * tests share one: empty it. */
@@ -620,6 +645,7 @@ audit_suite(void)
 	tcase_add_test(tc, policy_table_has_every_tag_and_arch_differences);
 	tcase_add_test(tc, check_reports_libraries_outside_the_policy);
 	tcase_add_test(tc, check_applies_the_symbol_blacklist);
+	tcase_add_test(tc, check_applies_the_x86_isa_level);
 	suite_add_tcase(s, tc);
 	return s;
 }
