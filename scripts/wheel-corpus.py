@@ -13,8 +13,9 @@ analyze_wheel_abi, the call `auditwheel show` makes) with what
   glibc     the newest GLIBC_ version needed
   cxx       the newest GLIBCXX_, CXXABI_ and GCC_ needs
   libs      the external libraries manylinux_2_17's policy does not allow
-            (auditwheel's external_refs; symcc has no whitelist: the
-            libraries its target problems name for --tag=manylinux2014)
+            (auditwheel's external_refs; symcc's "external" for
+            --tag=manylinux2014, whose glibc needs count in glibc as
+            auditwheel counts them)
 
 Prints one line per disagreement, then the agreement rate of each field and
 of all four; OUTDIR/results.json holds every wheel's two answers.
@@ -117,14 +118,11 @@ def symcc_view(symcc, whl):
     if any(o["kind"] == "error" for o in objs):
         return {"error": [o["error"] for o in objs if o["kind"] == "error"]}
     tags = [o["meets"] for o in objs]
+    # auditwheel counts the glibc needs of the libraries repair would graft
     glibc = [o["glibc"] for o in objs if o["glibc"]]
+    glibc += [e["glibc"] for o in objs for e in o["external"] if e["glibc"]]
     cxx = [c["version"] for o in objs for c in o["cxx"]]
-    libs = set()
-    for o in objs:
-        for p in (o["target"] or {}).get("problems", []):
-            libs.update(m for m in re.findall(r"\b(lib[\w+.-]*\.so[\d.]*)", p)
-                        if not re.match(r"lib(c|m|pthread|dl|rt|util|resolv|anl|gcc_s|stdc\+\+)\.so", m)
-                        and not m.startswith("ld-linux"))
+    libs = {e["library"] for o in objs for e in o["external"]}
     return {
         "tag": None if None in tags or not tags else max(tags, key=tag_key),
         "glibc": ("GLIBC_" + max(glibc, key=version_key)) if glibc else None,

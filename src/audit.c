@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "policy.h"
 #include "emit.h"
 #include "plan.h"
 #include "target.h"
@@ -49,6 +50,7 @@ struct elf_extra {
 	struct strvec unversioned; /* strong undefined dynamic symbols with no version */
 	char *runpath;             /* DT_RUNPATH, else DT_RPATH, or NULL */
 	bool lto;                  /* has GCC LTO sections (.gnu.lto_*) */
+	int isa;                   /* x86-64 ISA level it needs (policy_x86_isa_level) */
 };
 
 /* A wheel being checked: its index and, per member, what it defines once
@@ -68,6 +70,15 @@ struct family {
 	const char *oldest_tag;    /* oldest tag whose policy allows it, or NULL */
 };
 
+/* A library the file needs that the policy does not allow: auditwheel
+ * repair would graft it into the wheel, its own needs with it. */
+struct external {
+	char *name;                /* "libffi.so.8" */
+	char *path;                /* where the loader's search finds it, or NULL */
+	glibcver glibc;            /* its newest non-weak GLIBC_2.x need */
+	glibcver since;            /* oldest tag allowing it, 0 if none does */
+};
+
 struct report {
 	const char *name;          /* "lib.so" or "pkg.whl!pkg/_x.so" */
 	char *shown;               /* name escaped for text output */
@@ -82,6 +93,9 @@ struct report {
 	const struct cxx_policy *meets;
 	const char *no_tag_why;    /* why no tag fits, when meets is NULL */
 	struct strvec unused, possibly_unused;
+	struct external *ext;      /* libraries outside the policy (find_externals) */
+	size_t next;
+	char *ext_why;             /* no_tag_why (owned) for an external library or the ISA */
 	bool have_target, target_ok;
 	struct strvec problems;    /* against the target, one per distinct problem */
 	struct strvec pins, shims, nulls;   /* relocatable: what symcc would do at link */
@@ -153,6 +167,7 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 		ex->type = eh.e_type;
 		ex->machine = eh.e_machine;
 		ex->elfclass = gelf_getclass(elf);
+		ex->isa = eh.e_machine == EM_X86_64 ? policy_x86_isa_level(elf) : 0;
 	}
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr sh;
@@ -381,23 +396,22 @@ defined_symbols(void *buf, size_t len, const struct elf_extra *want, struct strv
 
 /* A library file: only a regular file (never a device or a FIFO, which
  * would not end or would block), at most LIB_MAX_BYTES. */
-static int
-defined_in_file(struct report *r, const char *path, struct strvec *defs)
+static char *
+read_library(struct report *r, const char *path, size_t *lenp)
 {
-	const struct elf_extra *want = &r->ex;
 	struct stat st;
 	size_t len;
 	char *buf;
-	int fd, rc;
+	int fd;
 
 	if (r->lookups >= LOOKUP_MAX)
-		return -1;
+		return NULL;
 	r->lookups++;
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
-		return -1;
+		return NULL;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > LIB_MAX_BYTES) {
 		close(fd);
-		return -1;
+		return NULL;
 	}
 	/* from this descriptor: the name may point elsewhere by now */
 	buf = xmalloc((size_t)st.st_size + 1);
@@ -410,7 +424,20 @@ defined_in_file(struct report *r, const char *path, struct strvec *defs)
 		len += (size_t)got;
 	}
 	close(fd);
-	rc = defined_symbols(buf, len, want, defs);
+	*lenp = len;
+	return buf;
+}
+
+static int
+defined_in_file(struct report *r, const char *path, struct strvec *defs)
+{
+	size_t len;
+	char *buf = read_library(r, path, &len);
+	int rc;
+
+	if (!buf)
+		return -1;
+	rc = defined_symbols(buf, len, &r->ex, defs);
 	free(buf);
 	return rc;
 }
@@ -441,15 +468,15 @@ defined_in_member(struct wheel_ctx *wc, size_t i, const struct elf_extra *want,
 	return 0;
 }
 
-/* Find an unversioned DT_NEEDED library as the loader would (DT_RUNPATH or
- * DT_RPATH with $ORIGIN, then the system directories), or among a wheel's
- * members, or beside the file (where a test's LD_LIBRARY_PATH points), and
- * read what it defines.  0 if found.  A name with a '/' is a path the loader
- * opens as it is (from the working directory of the process): for a file,
- * that path; for a wheel member, nothing (the wheel does not say where it
- * will run, and its names must not reach the checking host's files). */
+/* Tries one candidate file of a library search: 0 to take it. */
+typedef int (*lib_try)(struct report *r, const char *path, void *ctx);
+
+/* The loader's search for lib outside a wheel: with own (the file being
+ * checked is no wheel member), a name with a '/' as it is, else the file's
+ * DT_RUNPATH or DT_RPATH (with $ORIGIN) and its own directory; then the
+ * system directories.  The result of the first candidate taken, or -1. */
 static int
-resolve_library(struct report *r, const char *lib, struct strvec *defs)
+search_library(struct report *r, const char *lib, bool own, lib_try try, void *ctx)
 {
 	static const char *const sysdirs[] = {
 		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
@@ -460,19 +487,12 @@ resolve_library(struct report *r, const char *lib, struct strvec *defs)
 	char *origin;
 	int found = -1;
 
-	if (!*lib || (r->wc && strchr(lib, '/')) || r->lookups >= LOOKUP_MAX)
+	if (!*lib || (!own && strchr(lib, '/')) || r->lookups >= LOOKUP_MAX)
 		return -1;
 	origin = slash ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
-	if (r->wc) {
-		size_t n;
-		const size_t *at = zip_find_base(&r->wc->z, lib, &n);
-		for (size_t i = 0; found < 0 && i < n; i++)
-			found = defined_in_member(r->wc, at[i], &r->ex, defs);
-		if (found == 0 && defs->n)
-			qsort(defs->v, defs->n, sizeof(*defs->v), cmp_str);
-	} else if (strchr(lib, '/')) {
-		found = defined_in_file(r, lib, defs);
-	} else {
+	if (own && strchr(lib, '/')) {
+		found = try(r, lib, ctx);
+	} else if (own) {
 		char *rp = r->ex.runpath ? xstrdup(r->ex.runpath) : NULL, *save = NULL;
 		for (char *d = rp ? strtok_r(rp, ":", &save) : NULL; found < 0 && d && r->lookups < LOOKUP_MAX;
 		     d = strtok_r(NULL, ":", &save)) {
@@ -481,23 +501,54 @@ resolve_library(struct report *r, const char *lib, struct strvec *defs)
 				path = xasprintf("%s%s/%s", origin, d + (d[1] == '{' ? 9 : 7), lib);
 			else
 				path = xasprintf("%s/%s", d, lib);
-			found = defined_in_file(r, path, defs);
+			found = try(r, path, ctx);
 			free(path);
 		}
 		free(rp);
 		if (found < 0) {
 			char *path = xasprintf("%s/%s", origin, lib);
-			found = defined_in_file(r, path, defs);
+			found = try(r, path, ctx);
 			free(path);
 		}
 	}
 	for (size_t i = 0; found < 0 && !strchr(lib, '/') && i < sizeof(sysdirs) / sizeof(sysdirs[0]); i++) {
 		char *path = xasprintf("%s/%s", sysdirs[i], lib);
-		found = defined_in_file(r, path, defs);
+		found = try(r, path, ctx);
 		free(path);
 	}
 	free(origin);
 	return found;
+}
+
+static int
+try_defined(struct report *r, const char *path, void *defs)
+{
+	return defined_in_file(r, path, defs);
+}
+
+/* Find an unversioned DT_NEEDED library as the loader would (DT_RUNPATH or
+ * DT_RPATH with $ORIGIN, then the system directories), or among a wheel's
+ * members, or beside the file (where a test's LD_LIBRARY_PATH points), and
+ * read what it defines.  0 if found.  A name with a '/' is a path the loader
+ * opens as it is (from the working directory of the process): for a file,
+ * that path; for a wheel member, nothing (the wheel does not say where it
+ * will run, and its names must not reach the checking host's files). */
+static int
+resolve_library(struct report *r, const char *lib, struct strvec *defs)
+{
+	int found = -1;
+
+	if (!*lib || (r->wc && strchr(lib, '/')) || r->lookups >= LOOKUP_MAX)
+		return -1;
+	if (r->wc) {
+		size_t n;
+		const size_t *at = zip_find_base(&r->wc->z, lib, &n);
+		for (size_t i = 0; found < 0 && i < n; i++)
+			found = defined_in_member(r->wc, at[i], &r->ex, defs);
+		if (found == 0 && defs->n)
+			qsort(defs->v, defs->n, sizeof(*defs->v), cmp_str);
+	}
+	return found < 0 ? search_library(r, lib, !r->wc, try_defined, defs) : found;
 }
 
 /* Does the library define one of the file's unversioned imports? 1 yes, 0 no,
@@ -565,6 +616,103 @@ find_unused(struct report *r)
 	strvec_free(&versioned);
 }
 
+/* Reads what one external library needs, where the search finds it. */
+struct ext_load {
+	struct strvec *queue;      /* its DT_NEEDED, to follow in turn */
+	struct external *e;
+};
+
+static int
+try_external(struct report *r, const char *path, void *ctx)
+{
+	struct ext_load *ld = ctx;
+	struct elf_needs en;
+	size_t len;
+	char *buf = read_library(r, path, &len);
+	Elf *elf;
+	GElf_Ehdr eh;
+	glibcver v;
+	bool ok;
+
+	if (!buf)
+		return -1;
+	elf = elf_memory(buf, len);
+	ok = elf && elf_kind(elf) == ELF_K_ELF && gelf_getehdr(elf, &eh) &&
+	     eh.e_machine == r->ex.machine && gelf_getclass(elf) == r->ex.elfclass;
+	if (elf)
+		elf_end(elf);
+	memset(&en, 0, sizeof(en));
+	if (!ok || elf_read_needs_mem(path, buf, len, &en) < 0) {
+		elf_needs_free(&en);
+		free(buf);
+		return -1;
+	}
+	for (size_t i = 0; i < en.n; i++)
+		if (!en.needs[i].weak && glibc_version_of(en.needs[i].version, &v) == 0 && v > ld->e->glibc)
+			ld->e->glibc = v;
+	strvec_pushv(ld->queue, en.needed.v, en.needed.n);
+	ld->e->path = xstrdup(path);
+	elf_needs_free(&en);
+	free(buf);
+	return 0;
+}
+
+/* The libraries the file needs that the tag of glibc `tag` does not allow
+ * (auditwheel's external references): its DT_NEEDED outside the policy's
+ * whitelist and not in the wheel, and theirs in turn, each found through
+ * the loader's search for its own glibc needs, as auditwheel repair would
+ * graft them. */
+static void
+find_externals(struct report *r, glibcver tag)
+{
+	struct strvec queue = STRVEC_INIT, seen = STRVEC_INIT;
+	size_t direct = r->en.needed.n;
+
+	strvec_pushv(&queue, r->en.needed.v, r->en.needed.n);
+	for (size_t i = 0; i < queue.n && i < LOOKUP_MAX; i++) {
+		const char *lib = queue.v[i];
+		glibcver since = policy_lib_since(lib);
+		struct ext_load ld;
+		size_t n = 0;
+
+		if ((since && since <= tag) || strvec_contains(&seen, lib))
+			continue;
+		strvec_push(&seen, lib);
+		/* a library the wheel carries is no external one */
+		if (i < direct && r->wc && (zip_find_base(&r->wc->z, lib, &n), n))
+			continue;
+		r->ext = xreallocarray(r->ext, r->next + 1, sizeof(*r->ext));
+		ld.e = &r->ext[r->next++];
+		memset(ld.e, 0, sizeof(*ld.e));
+		ld.e->name = xstrdup(lib);
+		ld.e->since = since;
+		ld.queue = &queue;
+		search_library(r, lib, i < direct && !r->wc, try_external, &ld);
+		if (!since && !r->ext_why)
+			r->ext_why = xasprintf("it needs %s, a library no manylinux policy allows "
+			                       "(auditwheel repair would graft it into the wheel)", lib);
+	}
+	strvec_free(&queue);
+	strvec_free(&seen);
+}
+
+/* Does the file use a symbol that the tag of glibc `tag` forbids (the
+ * policy's blacklist, for the libraries it needs)?  The first, or NULL. */
+static const char *
+blacklisted_symbol(const struct report *r, glibcver tag, const char **lib)
+{
+	for (size_t l = 0; l < r->en.needed.n; l++) {
+		*lib = r->en.needed.v[l];
+		for (size_t i = 0; i < r->en.n; i++)
+			if (r->en.needs[i].symbol && policy_blacklisted(*lib, r->en.needs[i].symbol, tag))
+				return r->en.needs[i].symbol;
+		for (size_t i = 0; i < r->en.unversioned.n; i++)
+			if (policy_blacklisted(*lib, r->en.unversioned.v[i], tag))
+				return r->en.unversioned.v[i];
+	}
+	return NULL;
+}
+
 /* One problem against the target, before grouping. */
 struct pending {
 	char *msg;
@@ -618,6 +766,38 @@ group_problems(struct report *r, struct pending *p, size_t n)
 	}
 }
 
+/* What the target tag's policy forbids beyond versions: libraries outside
+ * its whitelist, symbols in its blacklist. */
+static void
+target_policy_problems(struct report *r, const struct cxx_policy *pol, glibcver newest)
+{
+	const char *lib, *sym = blacklisted_symbol(r, newest, &lib);
+
+	for (size_t i = 0; i < r->next; i++) {
+		const struct external *e = &r->ext[i];
+		char vb[32];
+		char *also = e->glibc > pol->glibc
+		             ? xasprintf(", and it needs glibc %s", glibcver_format(e->glibc, vb, sizeof(vb)))
+		             : xstrdup("");
+		if (e->since) {
+			char *from = manylinux_tag(e->since);
+			strvec_pushf(&r->problems, "needs %s, a library %s's policy does not allow (from %s on)%s",
+			             e->name, pol->tag, from, also);
+			free(from);
+		} else {
+			strvec_pushf(&r->problems, "needs %s, a library no manylinux policy allows "
+			             "(auditwheel repair would graft it into the wheel)%s", e->name, also);
+		}
+		free(also);
+	}
+	if (sym)
+		strvec_pushf(&r->problems, "uses '%s' (with %s), a symbol every manylinux policy forbids", sym, lib);
+	if (r->ex.isa > 1)
+		strvec_pushf(&r->problems, "needs x86-64-v%d instructions (GNU_PROPERTY_X86_ISA_1_NEEDED), "
+		             "beyond the x86-64 baseline %s assumes", r->ex.isa, pol->tag);
+	r->target_ok = r->problems.n == 0;
+}
+
 static void
 analyse(struct report *r, const struct check_opts *o)
 {
@@ -658,13 +838,36 @@ analyse(struct report *r, const struct check_opts *o)
 	r->no_tag_why = "it needs a glibc newer than every manylinux tag's";
 	for (size_t t = 0; t < np && !r->meets && (r->en.dynamic || r->ex.type == ET_REL); t++) {
 		bool ok = true;
+		const char *lib;
 		for (size_t i = 0; ok && i < r->en.n; i++)
 			ok = need_fits(&r->en.needs[i], &all[t], &r->no_tag_why);
+		/* as auditwheel decides (its blacklist_policy: the newest tag whose
+		 * blacklist the file passes), a blacklist counts when the newest
+		 * tag's policy has it too: libz's, not 2_5 to 2_17's libc ones */
+		if (ok && blacklisted_symbol(r, all[np - 1].glibc, &lib)) {
+			ok = false;
+			r->no_tag_why = "it uses a symbol that every manylinux policy forbids";
+		}
 		if (ok)
 			r->meets = &all[t];
 	}
-	if (r->en.dynamic)
+	if (r->en.dynamic) {
 		find_unused(r);
+		find_externals(r, o->have_target ? policy_for_arch(o->target, r->ex.arch)->glibc
+		                                 : all[np - 1].glibc);
+	}
+	if (r->ext_why) {
+		r->meets = NULL;
+		r->no_tag_why = r->ext_why;
+	}
+	/* auditwheel's machine policy: every tag assumes the x86-64 baseline */
+	if (r->ex.isa > 1) {
+		free(r->ext_why);
+		r->ext_why = xasprintf("it needs x86-64-v%d instructions (GNU_PROPERTY_X86_ISA_1_NEEDED); "
+		                       "every manylinux tag assumes the x86-64 baseline", r->ex.isa);
+		r->meets = NULL;
+		r->no_tag_why = r->ext_why;
+	}
 	if (o->have_target && r->ex.type == ET_REL)
 		plan_object(r, o->target);
 	if (o->have_target && strcmp(r->kind, "relocatable") != 0) {
@@ -701,6 +904,7 @@ analyse(struct report *r, const struct check_opts *o)
 				continue;
 			free(msg);
 		}
+		target_policy_problems(r, policy_for_arch(o->target, r->ex.arch), all[np - 1].glibc);
 	}
 }
 
@@ -714,6 +918,12 @@ report_free(struct report *r)
 	free(r->ex.runpath);
 	strvec_free(&r->unused);
 	strvec_free(&r->possibly_unused);
+	for (size_t i = 0; i < r->next; i++) {
+		free(r->ext[i].name);
+		free(r->ext[i].path);
+	}
+	free(r->ext);
+	free(r->ext_why);
 	strvec_free(&r->problems);
 	strvec_free(&r->pins);
 	strvec_free(&r->shims);
@@ -919,6 +1129,26 @@ print_json(struct check_opts *o, const struct report *r)
 	json_strvec(&r->unused);
 	fputs(", \"possibly_unused\": ", stdout);
 	json_strvec(&r->possibly_unused);
+	fputs(",\n   \"external\": [", stdout);
+	for (size_t i = 0; i < r->next; i++) {
+		const struct external *e = &r->ext[i];
+		char *since = e->since ? manylinux_tag(e->since) : NULL;
+		fputs(i ? ", {\"library\": " : "{\"library\": ", stdout);
+		json_str(e->name);
+		fputs(", \"path\": ", stdout);
+		json_str(e->path);
+		fputs(", \"glibc\": ", stdout);
+		json_str(e->glibc ? glibcver_format(e->glibc, vb, sizeof(vb)) : NULL);
+		fputs(", \"allowed_from\": ", stdout);
+		json_str(since);
+		putchar('}');
+		free(since);
+	}
+	fputs("], \"x86_isa_needed\": ", stdout);
+	if (r->ex.isa > 1)
+		printf("\"x86-64-v%d\"", r->ex.isa);
+	else
+		fputs("null", stdout);
 	fputs(",\n   \"target\": ", stdout);
 	if (r->have_target) {
 		fputs("{\"version\": ", stdout);
@@ -1046,6 +1276,16 @@ print_human(const struct check_opts *o, const struct report *r)
 		printf("%s: meets no manylinux tag: %s\n", f, r->no_tag_why);
 	for (size_t i = 0; i < r->unused.n; i++)
 		printf("%s: warning: DT_NEEDED %s is unused: no symbol binds to it\n", f, vis(r->unused.v[i]));
+	for (size_t i = 0; i < r->next; i++) {
+		const struct external *e = &r->ext[i];
+		char *since = e->since ? manylinux_tag(e->since) : NULL;
+		printf("%s: external library %s (%s%s%s): %s%s%s\n", f, vis(e->name),
+		       e->path ? vis(e->path) : "not found", e->glibc ? ", needs glibc " : "",
+		       e->glibc ? glibcver_format(e->glibc, vb, sizeof(vb)) : "",
+		       since ? "allowed from " : "outside every manylinux policy: auditwheel repair would graft it",
+		       since ? since : "", since ? " on" : "");
+		free(since);
+	}
 	for (size_t i = 0; i < r->possibly_unused.n; i++)
 		printf("%s: note: DT_NEEDED %s is possibly unused: it has no symbol versions and was not "
 		       "found to read, so which of the %zu unversioned imports it provides is not known\n",

@@ -494,6 +494,105 @@ START_TEST(policy_table_has_every_tag_and_arch_differences)
 }
 END_TEST
 
+/* auditwheel's policy (data/manylinux-policy.txt): a library outside every
+ * tag's whitelist makes the file untagged (linux), and auditwheel repair
+ * would graft it, with its own glibc needs; libm is whitelisted. */
+START_TEST(check_reports_libraries_outside_the_policy)
+{
+	const char *out, *json;
+	char whl[600];
+
+	/* libext2 needs stat@GLIBC_2.33 and libext3 (found in turn, by name) */
+	build("ext3.c", "int ext3(void){return 3;}\n", "libext3.so", "-shared -fPIC");
+	build("ext2.c", "#include <sys/stat.h>\nint ext3(void);\n"
+	      "int ext2(const char*p){struct stat s;return stat(p,&s)+ext3();}\n",
+	      "libext2.so", "-shared -fPIC -Wl,--no-as-needed -lext3");
+	const char *m = build("m.c", "#include <math.h>\ndouble f(double x){return sqrt(x)+sin(x);}\n",
+	                      "m.so", "-shared -fPIC -Wl,--no-as-needed -lm");
+	const char *e = build("e.c", "int ext2(const char*);int g(void){return ext2(\"/\");}\n",
+	                      "e.so", "-shared -fPIC -Wl,--no-as-needed -lext2");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", m, NULL), 0);
+	ASSERT_HAS(out, "m.so: meets manylinux_2_5 (manylinux1)\n");
+	ASSERT_LACKS(out, "external");
+	ck_assert_int_eq(run_check(&out, e, NULL), 0);
+	ASSERT_HAS(out, "e.so: meets no manylinux tag: it needs libext2.so, a library no manylinux "
+	           "policy allows (auditwheel repair would graft it into the wheel)\n");
+	ASSERT_HAS(out, "e.so: external library libext2.so (");
+	ASSERT_HAS(out, "libext2.so, needs glibc 2.33): outside every manylinux policy");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", e, NULL), 1);
+	ASSERT_HAS(out, ": error: needs libext2.so, a library no manylinux policy allows (auditwheel "
+	           "repair would graft it into the wheel), and it needs glibc 2.33\n");
+	ck_assert_int_eq(run_check(&out, "--json", e, NULL), 0);
+	ASSERT_HAS(out, "\"meets\": null");
+	json = unit_write("e.json", out);
+	unit_sh("python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[0]; x=d[\"external\"]; "
+	        "assert [e[\"library\"] for e in x]==[\"libext2.so\", \"libext3.so\"], x; "
+	        "assert x[0][\"path\"].endswith(\"/libext2.so\") and x[0][\"glibc\"]==\"2.33\", x; "
+	        "assert x[0][\"allowed_from\"] is None and d[\"tags\"][\"manylinux_2_41\"] is False, d' '%s'",
+	        json);
+	/* in a wheel that carries libext2.so, it is no external library */
+	snprintf(whl, sizeof(whl), "%s/e-1.0-cp312-cp312-linux_x86_64.whl", unit_tmpdir());
+	unit_sh("cd '%s' && python3 -c 'import sys, zipfile\n"
+	        "with zipfile.ZipFile(sys.argv[1], \"w\") as z:\n"
+	        "  z.write(\"e.so\", \"e/_e.so\")\n"
+	        "  z.write(\"libext2.so\", \"e.libs/libext2.so\")\n' '%s'", unit_tmpdir(), whl);
+	ck_assert_int_eq(run_check(&out, whl, NULL), 0);
+	ASSERT_HAS(out, "!e/_e.so: meets manylinux_2_5 (manylinux1)\n");
+	ASSERT_HAS(out, "!e.libs/libext2.so: meets no manylinux tag: it needs libext3.so");
+	ASSERT_HAS(out, "!e.libs/libext2.so: external library libext3.so (not found)");
+	ASSERT_HAS(out, ".whl: 2 ELF files: meets no manylinux tag\n");
+}
+END_TEST
+
+/* A symbol every tag's blacklist has (libz's gzflags): no tag; and one
+ * that only manylinux_2_5 to 2_17 list (__cxa_thread_atexit_impl, needing
+ * GLIBC_2.18 anyway) does not lower the tag, as auditwheel decides. */
+START_TEST(check_applies_the_symbol_blacklist)
+{
+	const char *out;
+
+	unit_sh("cd '%s' && printf 'unsigned long gzflags(void){return 0;}\\n' > z.c && "
+	        "cc -shared -fPIC -Wl,-soname,libz.so.1 z.c -o libz.so.1", unit_tmpdir());
+	const char *u = build("u.c", "unsigned long gzflags(void);unsigned long u(void){return gzflags();}\n",
+	                      "u.so", "-shared -fPIC -Wl,--no-as-needed -l:libz.so.1");
+	const char *ok = build("ok.c", "unsigned long zlibCompileFlags(void);\n"
+	                       "unsigned long u(void){return zlibCompileFlags();}\n",
+	                       "okz.so", "-shared -fPIC -Wl,--no-as-needed,--unresolved-symbols=ignore-all -l:libz.so.1");
+	ck_assert_int_eq(run_check(&out, u, NULL), 0);
+	ASSERT_HAS(out, "u.so: meets no manylinux tag: it uses a symbol that every manylinux policy forbids\n");
+	ASSERT_LACKS(out, "external");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux_2_28", u, NULL), 1);
+	ASSERT_HAS(out, ": error: uses 'gzflags' (with libz.so.1), a symbol every manylinux policy forbids\n");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", ok, NULL), 0);
+	ASSERT_HAS(out, "okz.so: meets manylinux_2_5 (manylinux1)\n");
+}
+END_TEST
+
+/* auditwheel's ISA check: an x86_64 file whose GNU property note needs
+ * x86-64-v2 or newer (ld -z x86-64-v3) meets no tag. */
+START_TEST(check_applies_the_x86_isa_level)
+{
+	const char *out;
+
+#if !defined(__x86_64__)
+	fprintf(stderr, "note: not an x86_64 host, x86 ISA level check not run\n");
+	return;
+#endif
+	const char *v1 = build("isa.c", "int f(int x){return x+1;}\n", "isa1.so", "-shared -fPIC");
+	const char *v3 = build("isa.c", "int f(int x){return x+1;}\n", "isa3.so",
+	                       "-shared -fPIC -Wl,-z,x86-64-v3");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", v1, NULL), 0);
+	ASSERT_HAS(out, "isa1.so: meets manylinux_2_5 (manylinux1)\n");
+	ck_assert_int_eq(run_check(&out, v3, NULL), 0);
+	ASSERT_HAS(out, "isa3.so: meets no manylinux tag: it needs x86-64-v3 instructions");
+	ck_assert_int_eq(run_check(&out, "--tag=manylinux2014", v3, NULL), 1);
+	ASSERT_HAS(out, ": error: needs x86-64-v3 instructions (GNU_PROPERTY_X86_ISA_1_NEEDED), "
+	           "beyond the x86-64 baseline manylinux_2_17 assumes\n");
+	ck_assert_int_eq(run_check(&out, "--json", v3, NULL), 0);
+	ASSERT_HAS(out, "\"x86_isa_needed\": \"x86-64-v3\"");
+}
+END_TEST
+
 /* Each test runs in its own process (Check's default) with its own fixture
  * directory: remove it.  Without fork (CK_FORK=no, as under valgrind) the
  * tests share one: empty it. */
@@ -544,6 +643,9 @@ audit_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, check_applies_aarch64_policy);
 	tcase_add_test(tc, policy_table_has_every_tag_and_arch_differences);
+	tcase_add_test(tc, check_reports_libraries_outside_the_policy);
+	tcase_add_test(tc, check_applies_the_symbol_blacklist);
+	tcase_add_test(tc, check_applies_the_x86_isa_level);
 	suite_add_tcase(s, tc);
 	return s;
 }
