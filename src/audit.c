@@ -106,6 +106,7 @@ struct report {
 struct check_opts {
 	glibcver target;
 	bool have_target, json;
+	bool by_tag;               /* --tag: the manylinux policy's libraries, symbols, ISA too */
 	size_t nprinted;           /* JSON objects written so far */
 };
 
@@ -904,7 +905,12 @@ analyse(struct report *r, const struct check_opts *o)
 				continue;
 			free(msg);
 		}
-		target_policy_problems(r, policy_for_arch(o->target, r->ex.arch), all[np - 1].glibc);
+		/* a glibc target alone asks what the file needs of glibc; the
+		 * policy's libraries, symbols and ISA level are a manylinux
+		 * tag's (--tag) or a wheel's question, as auditwheel asks it */
+		if (o->by_tag || r->wc)
+			target_policy_problems(r, policy_for_arch(o->target, r->ex.arch),
+			                       all[np - 1].glibc);
 	}
 }
 
@@ -1582,8 +1588,8 @@ check_main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	for (int i = 1; i < argc; i++) {
 		const char *t = option_value(argv[i], "--target");
-		if (!t)
-			t = option_value(argv[i], "--tag");
+		if (!t && (t = option_value(argv[i], "--tag")) != NULL)
+			o.by_tag = true;
 		if (strcmp(argv[i], "--json") == 0) {
 			o.json = true;
 			continue;
