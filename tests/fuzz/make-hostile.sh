@@ -94,13 +94,29 @@ cp s1.o "$here/corpus/cache/member-o"   # no .o: .gitignore
 if [ -f "$here/hostile-check.py" ]; then
 	python3 "$here/hostile-check.py" hostile >/dev/null
 	for f in prog-noshdr prog-shnum65535 prog-shoffpast prog-nodynseg prog-nodynsec \
-	         nosym.o nosym.a thin.a negsize.a longname.a dyn-small dyn-small-past vdup; do
+	         nosym.o nosym.a thin.a negsize.a longname.a dyn-small dyn-small-past; do
 		[ -f "hostile/$f" ] || continue
 		for h in scan dump fixup; do
 			case $h:$f in dump:*.a | dump:*.o | fixup:*.a) continue ;; esac
 			cp "hostile/$f" "$here/corpus/$h/hostile-${f//./-}"
 		done
 	done
+	# huge version need counts, and a vn_next that wraps around, in a program
+	python3 - hostile/prog "$here/corpus" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+shoff, = struct.unpack_from("<Q", b, 0x28)
+shnum, = struct.unpack_from("<H", b, 0x3c)
+for i in range(shnum):
+    typ, = struct.unpack_from("<I", b, shoff + 64 * i + 4)
+    if typ == 0x6ffffffe:   # SHT_GNU_verneed
+        off, = struct.unpack_from("<Q", b, shoff + 64 * i + 0x18)
+for name, at, val in (("vn-cnt-huge", 2, 0xffff), ("vn-next-wraps", 12, 0xfffffff0)):
+    c = bytearray(b)
+    struct.pack_into("<H" if at == 2 else "<I", c, off + at, val)
+    for h in ("scan", "dump", "fixup", "check"):
+        open("%s/%s/hostile-%s" % (sys.argv[2], h, name), "wb").write(c)
+PY
 fi
 
 # scan: 512 undefined names with one djb2 hash ("Ab" and "BA" collide),
