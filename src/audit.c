@@ -11,6 +11,10 @@
  */
 #include <ar.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -47,6 +51,15 @@ struct elf_extra {
 	bool lto;                  /* has GCC LTO sections (.gnu.lto_*) */
 };
 
+/* A wheel being checked: its index and, per member, what it defines once
+ * read as a library (state 0 unread, 1 read, -1 not a library). */
+struct wheel_ctx {
+	struct zip z;
+	struct strvec *defs;
+	signed char *state;
+	int *machine, *elfclass;
+};
+
 /* One C++ runtime / libgcc_s version family's newest need. */
 struct family {
 	const char *prefix;        /* "GLIBCXX_", "CXXABI_", "GCC_" */
@@ -57,8 +70,10 @@ struct family {
 
 struct report {
 	const char *name;          /* "lib.so" or "pkg.whl!pkg/_x.so" */
+	char *shown;               /* name escaped for text output */
 	const char *wheel, *member;
-	const struct zip *zip;     /* the wheel, for finding libraries it carries */
+	struct wheel_ctx *wc;      /* the wheel, for finding libraries it carries */
+	size_t lookups;            /* files opened looking for libraries (LOOKUP_MAX) */
 	const char *kind;          /* "executable", "shared-library", "static", "relocatable" */
 	struct elf_needs en;
 	struct elf_extra ex;
@@ -109,11 +124,24 @@ next_of_type(Elf *elf, Elf_Scn **scn, GElf_Word type, GElf_Shdr *sh)
 	return NULL;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is s in the sorted vector sv? */
+static bool
+sorted_contains(const struct strvec *sv, const char *s)
+{
+	return s && sv->n && bsearch(&s, sv->v, sv->n, sizeof(*sv->v), cmp_str) != NULL;
+}
+
 static void
 read_extra(void *buf, size_t len, struct elf_extra *ex)
 {
 	Elf *elf = elf_memory(buf, len);
-	Elf_Scn *scn = NULL, *versym = NULL, *dynsym = NULL;
+	Elf_Scn *scn = NULL;
 	GElf_Ehdr eh;
 
 	memset(ex, 0, sizeof(*ex));
@@ -132,10 +160,6 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 
 		if (!gelf_getshdr(scn, &sh))
 			break;
-		if (sh.sh_type == SHT_GNU_versym)
-			versym = scn;
-		if (sh.sh_type == SHT_DYNSYM)
-			dynsym = scn;
 		{
 			size_t shstrndx;
 			const char *sn;
@@ -143,18 +167,6 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 			    (sn = elf_strptr(elf, shstrndx, sh.sh_name)) && startswith(sn, ".gnu.lto_"))
 				ex->lto = true;
 		}
-		if (sh.sh_type == SHT_DYNAMIC && sh.sh_entsize && (d = elf_getdata(scn, NULL)))
-			for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
-				GElf_Dyn dyn;
-				const char *v;
-				if (!gelf_getdyn(d, (int)i, &dyn) || dyn.d_tag == DT_NULL)
-					break;
-				if ((dyn.d_tag == DT_RUNPATH || (dyn.d_tag == DT_RPATH && !ex->runpath)) &&
-				    (v = elf_strptr(elf, sh.sh_link, dyn.d_un.d_val))) {
-					free(ex->runpath);
-					ex->runpath = xstrdup(v);
-				}
-			}
 		if (sh.sh_type != SHT_SYMTAB || sh.sh_entsize == 0 || !(d = elf_getdata(scn, NULL)))
 			continue;
 		for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
@@ -164,32 +176,22 @@ read_extra(void *buf, size_t len, struct elf_extra *ex)
 			if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx == SHN_UNDEF)
 				continue;
 			n = elf_strptr(elf, sh.sh_link, sym.st_name);
-			if (n && startswith(n, "__wrap_") && n[7] &&
-			    !strvec_contains(&ex->wrapped, n + 7))
+			if (n && startswith(n, "__wrap_") && n[7])
 				strvec_push(&ex->wrapped, n + 7);
 		}
 	}
-	if (dynsym) {
-		GElf_Shdr sh;
-		Elf_Data *d = elf_getdata(dynsym, NULL), *vd = versym ? elf_getdata(versym, NULL) : NULL;
-
-		if (gelf_getshdr(dynsym, &sh) && d && sh.sh_entsize)
-			for (size_t i = 1; i < sh.sh_size / sh.sh_entsize; i++) {
-				GElf_Sym sym;
-				GElf_Versym vs = 0;
-
-				/* weak references (crt's __gmon_start__...) need no provider */
-				if (!gelf_getsym(d, (int)i, &sym) || sym.st_shndx != SHN_UNDEF ||
-				    sym.st_name == 0 || GELF_ST_BIND(sym.st_info) == STB_WEAK)
-					continue;
-				if (vd && !gelf_getversym(vd, (int)i, &vs))
-					continue;
-				if ((vs & 0x7fff) < 2) {
-					const char *n = elf_strptr(elf, sh.sh_link, sym.st_name);
-					if (n)
-						strvec_push(&ex->unversioned, n);
-				}
-			}
+	/* sorted once: a hostile .symtab may hold millions of __wrap_ names */
+	if (ex->wrapped.n > 1) {
+		size_t k = 1;
+		qsort(ex->wrapped.v, ex->wrapped.n, sizeof(*ex->wrapped.v), cmp_str);
+		for (size_t i = 1; i < ex->wrapped.n; i++) {
+			if (strcmp(ex->wrapped.v[i], ex->wrapped.v[k - 1]) == 0)
+				free(ex->wrapped.v[i]);
+			else
+				ex->wrapped.v[k++] = ex->wrapped.v[i];
+		}
+		ex->wrapped.n = k;
+		ex->wrapped.v[k] = NULL;
 	}
 	elf_end(elf);
 }
@@ -257,8 +259,9 @@ plan_object(struct report *r, glibcver target)
 
 	for (size_t i = 0; t && i < r->en.n; i++) {
 		const struct need *n = &r->en.needs[i];
-		size_t ne;
-		const struct table_entry *e = table_lookup(t, n->symbol, &ne);
+		size_t ne = 0;
+		/* a version need no symbol binds to (an object may carry one) */
+		const struct table_entry *e = n->symbol ? table_lookup(t, n->symbol, &ne) : NULL;
 		struct decision d;
 		glibcver from;
 
@@ -332,12 +335,6 @@ oldest_tag_for(const struct need *n, const char *arch)
 	return NULL;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The dynamic symbols a shared object for this machine defines, sorted into
  * *defs; -1 if buf is not one. */
 static int
@@ -374,26 +371,85 @@ defined_symbols(void *buf, size_t len, const struct elf_extra *want, struct strv
 	return r;
 }
 
-static int
-defined_in_file(const char *path, const struct elf_extra *want, struct strvec *defs)
-{
-	size_t len;
-	char *buf = read_file(path, &len);
-	int r;
+/* The most --check reads of a library it looks up (as of a wheel member). */
+#define LIB_MAX_BYTES ZIP_MAX_MEMBER
 
-	if (!buf)
+/* The most library files --check tries for one ELF file: DT_NEEDED names
+ * times DT_RUNPATH directories is quadratic in a small file.  Real files
+ * need a few dozen; past it, libraries count as not found (possibly unused). */
+#define LOOKUP_MAX 4096
+
+/* A library file: only a regular file (never a device or a FIFO, which
+ * would not end or would block), at most LIB_MAX_BYTES. */
+static int
+defined_in_file(struct report *r, const char *path, struct strvec *defs)
+{
+	const struct elf_extra *want = &r->ex;
+	struct stat st;
+	size_t len;
+	char *buf;
+	int fd, rc;
+
+	if (r->lookups >= LOOKUP_MAX)
 		return -1;
-	r = defined_symbols(buf, len, want, defs);
+	r->lookups++;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > LIB_MAX_BYTES) {
+		close(fd);
+		return -1;
+	}
+	/* from this descriptor: the name may point elsewhere by now */
+	buf = xmalloc((size_t)st.st_size + 1);
+	for (len = 0; len < (size_t)st.st_size;) {
+		ssize_t got = read(fd, buf + len, (size_t)st.st_size - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		len += (size_t)got;
+	}
+	close(fd);
+	rc = defined_symbols(buf, len, want, defs);
 	free(buf);
-	return r;
+	return rc;
+}
+
+/* The symbols a wheel member defines, read once per wheel; -1 if it is
+ * not a shared object for this machine or cannot be read. */
+static int
+defined_in_member(struct wheel_ctx *wc, size_t i, const struct elf_extra *want,
+                  struct strvec *defs)
+{
+	const char *why;
+	void *buf;
+
+	if (wc->state[i] == 0 || wc->machine[i] != want->machine || wc->elfclass[i] != want->elfclass) {
+		strvec_free(&wc->defs[i]);
+		wc->state[i] = -1;
+		wc->machine[i] = want->machine;
+		wc->elfclass[i] = want->elfclass;
+		if (zip_method_supported(&wc->z.ents[i]) &&
+		    (buf = zip_extract(&wc->z, &wc->z.ents[i], &why)) != NULL) {
+			wc->state[i] = defined_symbols(buf, wc->z.ents[i].usize, want, &wc->defs[i]) == 0 ? 1 : -1;
+			free(buf);
+		}
+	}
+	if (wc->state[i] < 0)
+		return -1;
+	strvec_pushv(defs, wc->defs[i].v, wc->defs[i].n);
+	return 0;
 }
 
 /* Find an unversioned DT_NEEDED library as the loader would (DT_RUNPATH or
  * DT_RPATH with $ORIGIN, then the system directories), or among a wheel's
  * members, or beside the file (where a test's LD_LIBRARY_PATH points), and
- * read what it defines.  0 if found. */
+ * read what it defines.  0 if found.  A name with a '/' is a path the loader
+ * opens as it is (from the working directory of the process): for a file,
+ * that path; for a wheel member, nothing (the wheel does not say where it
+ * will run, and its names must not reach the checking host's files). */
 static int
-resolve_library(const struct report *r, const char *lib, struct strvec *defs)
+resolve_library(struct report *r, const char *lib, struct strvec *defs)
 {
 	static const char *const sysdirs[] = {
 		"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
@@ -401,47 +457,43 @@ resolve_library(const struct report *r, const char *lib, struct strvec *defs)
 	};
 	const char *file = r->wheel ? r->member : r->name;
 	const char *slash = strrchr(file, '/');
-	char *origin = slash ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
+	char *origin;
 	int found = -1;
 
-	if (r->zip) {
-		size_t pos = 0;
-		struct zip_entry e;
-		const char *why;
-		while (found < 0 && zip_next(r->zip, &pos, &e, &why) == 1) {
-			const char *base = strrchr(e.name, '/');
-			void *buf;
-			if (strcmp(base ? base + 1 : e.name, lib) == 0 &&
-			    (buf = zip_extract(r->zip, &e, &why)) != NULL) {
-				found = defined_symbols(buf, e.usize, &r->ex, defs);
-				free(buf);
-			}
-			free(e.name);
-		}
+	if (!*lib || (r->wc && strchr(lib, '/')) || r->lookups >= LOOKUP_MAX)
+		return -1;
+	origin = slash ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
+	if (r->wc) {
+		size_t n;
+		const size_t *at = zip_find_base(&r->wc->z, lib, &n);
+		for (size_t i = 0; found < 0 && i < n; i++)
+			found = defined_in_member(r->wc, at[i], &r->ex, defs);
+		if (found == 0 && defs->n)
+			qsort(defs->v, defs->n, sizeof(*defs->v), cmp_str);
 	} else if (strchr(lib, '/')) {
-		found = defined_in_file(lib, &r->ex, defs);
+		found = defined_in_file(r, lib, defs);
 	} else {
 		char *rp = r->ex.runpath ? xstrdup(r->ex.runpath) : NULL, *save = NULL;
-		for (char *d = rp ? strtok_r(rp, ":", &save) : NULL; found < 0 && d;
+		for (char *d = rp ? strtok_r(rp, ":", &save) : NULL; found < 0 && d && r->lookups < LOOKUP_MAX;
 		     d = strtok_r(NULL, ":", &save)) {
 			char *path;
 			if (startswith(d, "$ORIGIN") || startswith(d, "${ORIGIN}"))
 				path = xasprintf("%s%s/%s", origin, d + (d[1] == '{' ? 9 : 7), lib);
 			else
 				path = xasprintf("%s/%s", d, lib);
-			found = defined_in_file(path, &r->ex, defs);
+			found = defined_in_file(r, path, defs);
 			free(path);
 		}
 		free(rp);
 		if (found < 0) {
 			char *path = xasprintf("%s/%s", origin, lib);
-			found = defined_in_file(path, &r->ex, defs);
+			found = defined_in_file(r, path, defs);
 			free(path);
 		}
 	}
-	for (size_t i = 0; found < 0 && i < sizeof(sysdirs) / sizeof(sysdirs[0]); i++) {
+	for (size_t i = 0; found < 0 && !strchr(lib, '/') && i < sizeof(sysdirs) / sizeof(sysdirs[0]); i++) {
 		char *path = xasprintf("%s/%s", sysdirs[i], lib);
-		found = defined_in_file(path, &r->ex, defs);
+		found = defined_in_file(r, path, defs);
 		free(path);
 	}
 	free(origin);
@@ -451,7 +503,7 @@ resolve_library(const struct report *r, const char *lib, struct strvec *defs)
 /* Does the library define one of the file's unversioned imports? 1 yes, 0 no,
  * -1 if it cannot be found to tell. */
 static int
-binds_unversioned(const struct report *r, const char *lib)
+binds_unversioned(struct report *r, const char *lib)
 {
 	struct strvec defs = STRVEC_INIT;
 	int used = 0;
@@ -477,27 +529,30 @@ find_unused(struct report *r)
 		const struct need *n = &r->en.needs[i];
 		glibcver v;
 
-		if (!strvec_contains(&versioned, n->file))
-			strvec_push(&versioned, n->file);
+		strvec_push(&versioned, n->file);
 		if (!n->symbol)
 			continue;
-		if (!strvec_contains(&used, n->file))
-			strvec_push(&used, n->file);
+		strvec_push(&used, n->file);
 		/* A symbol glibc 2.34 moved into libc.so.6 is still bound in its old
 		 * library (libpthread.so.0...) on older glibc: symcc adds that one. */
 		if (t && glibc_version_of(n->version, &v) == 0) {
 			size_t ne;
 			const struct table_entry *e = table_lookup(t, n->symbol, &ne);
 			for (size_t j = 0; j < ne; j++)
-				if (e[j].ver == v && !strvec_contains(&used, t->libs[e[j].lib]))
+				if (e[j].ver == v)
 					strvec_push(&used, t->libs[e[j].lib]);
 		}
 	}
+	/* sorted, then searched: a file may have thousands of version needs */
+	if (used.n)
+		qsort(used.v, used.n, sizeof(*used.v), cmp_str);
+	if (versioned.n)
+		qsort(versioned.v, versioned.n, sizeof(*versioned.v), cmp_str);
 	for (size_t i = 0; i < r->en.needed.n; i++) {
 		const char *lib = r->en.needed.v[i];
-		if (strvec_contains(&used, lib))
+		if (sorted_contains(&used, lib))
 			continue;
-		if (strvec_contains(&versioned, lib) || r->ex.unversioned.n == 0) {
+		if (sorted_contains(&versioned, lib) || r->ex.unversioned.n == 0) {
 			strvec_push(&r->unused, lib);
 			continue;
 		}
@@ -510,21 +565,57 @@ find_unused(struct report *r)
 	strvec_free(&versioned);
 }
 
-/* One line per distinct problem: many symbols often need the same version. */
-static void
-add_problem(struct report *r, char *msg, const char *sym)
+/* One problem against the target, before grouping. */
+struct pending {
+	char *msg;
+	const char *sym;
+	size_t order, count;
+};
+
+static int
+cmp_pending(const void *a, const void *b)
 {
-	for (size_t i = 0; i < r->problems.n; i++)
-		if (strcmp(r->problems.v[i], msg) == 0 && (sym != NULL) == (r->psyms[i] != NULL)) {
-			r->pcount[i]++;
-			free(msg);
-			return;
-		}
-	strvec_push_owned(&r->problems, msg);
-	r->psyms = xreallocarray(r->psyms, r->problems.n, sizeof(*r->psyms));
-	r->pcount = xreallocarray(r->pcount, r->problems.n, sizeof(*r->pcount));
-	r->psyms[r->problems.n - 1] = sym;
-	r->pcount[r->problems.n - 1] = 1;
+	const struct pending *p = a, *q = b;
+	int c = strcmp(p->msg, q->msg);
+
+	if (!c)
+		c = (p->sym != NULL) - (q->sym != NULL);
+	return c ? c : (p->order > q->order) - (p->order < q->order);
+}
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	const struct pending *p = a, *q = b;
+
+	return (p->order > q->order) - (p->order < q->order);
+}
+
+/* One line per distinct problem (many symbols often need the same
+ * version), in the order each first appears, with its first symbol and
+ * count: sorted, then grouped, since a file may have thousands of distinct
+ * ones.  Takes the messages. */
+static void
+group_problems(struct report *r, struct pending *p, size_t n)
+{
+	size_t ng = 0;
+
+	qsort(p, n, sizeof(*p), cmp_pending);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(p[i].msg, p[j].msg) == 0 &&
+		                (p[i].sym != NULL) == (p[j].sym != NULL); j++)
+			free(p[j].msg);
+		p[ng] = p[i];   /* the group's first appearance */
+		p[ng++].count = j - i;
+	}
+	qsort(p, ng, sizeof(*p), cmp_order);
+	r->psyms = xreallocarray(NULL, ng ? ng : 1, sizeof(*r->psyms));
+	r->pcount = xreallocarray(NULL, ng ? ng : 1, sizeof(*r->pcount));
+	for (size_t g = 0; g < ng; g++) {
+		strvec_push_owned(&r->problems, p[g].msg);
+		r->psyms[g] = p[g].sym;
+		r->pcount[g] = p[g].count;
+	}
 }
 
 static void
@@ -578,6 +669,9 @@ analyse(struct report *r, const struct check_opts *o)
 		plan_object(r, o->target);
 	if (o->have_target && strcmp(r->kind, "relocatable") != 0) {
 		const struct cxx_policy *pol = policy_for_arch(o->target, r->ex.arch);
+		struct pending *pend = xreallocarray(NULL, r->en.n ? r->en.n : 1, sizeof(*pend));
+		size_t np2 = 0;
+
 		r->have_target = true;
 		for (size_t i = 0; i < r->en.n; i++) {
 			const struct need *n = &r->en.needs[i];
@@ -587,8 +681,13 @@ analyse(struct report *r, const struct check_opts *o)
 				continue;
 			if (!(p = verify_judge(n, o->target, pol)))
 				continue;
-			add_problem(r, p, n->symbol);
+			pend[np2].msg = p;
+			pend[np2].sym = n->symbol;
+			pend[np2].order = np2;
+			np2++;
 		}
+		group_problems(r, pend, np2);
+		free(pend);
 		r->target_ok = r->problems.n == 0;
 		for (size_t i = 0; i < r->problems.n; i++) {
 			char *msg = r->problems.v[i];
@@ -609,6 +708,7 @@ static void
 report_free(struct report *r)
 {
 	elf_needs_free(&r->en);
+	free(r->shown);
 	strvec_free(&r->ex.wrapped);
 	strvec_free(&r->ex.unversioned);
 	free(r->ex.runpath);
@@ -635,6 +735,51 @@ utf8_len(const unsigned char *s)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 	return n;
+}
+
+/* s with every byte that could forge or hide text escaped, C-style: a
+ * backslash, control characters (\n, \t, \r, \xHH), C1 controls and bytes
+ * that start no valid UTF-8 sequence (\xHH).  Names come from the files
+ * checked: a member named "a.so\nx.whl!b.so: target 2.17: ok" must not print
+ * a line of its own.  Caller frees. */
+static char *
+escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(strlen(s) * 4 + 1), *o = out;
+	size_t n;
+
+	while (*p) {
+		if (*p == '\\') {
+			*o++ = '\\', *o++ = '\\', p++;
+		} else if (*p == '\n' || *p == '\t' || *p == '\r') {
+			*o++ = '\\', *o++ = *p == '\n' ? 'n' : *p == '\t' ? 't' : 'r', p++;
+		} else if (*p >= 0x20 && *p < 0x7f) {
+			*o++ = (char)*p++;
+		} else if (*p >= 0x80 && (n = utf8_len(p)) != 0 && !(p[0] == 0xc2 && p[1] < 0xa0)) {
+			memcpy(o, p, n), o += n, p += n;
+		} else {
+			o += sprintf(o, "\\x%02x", *p++);
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* escape(s) for one printf: the result lives until VIS_SLOTS more calls. */
+#define VIS_SLOTS 8
+static const char *
+vis(const char *s)
+{
+	static char *slot[VIS_SLOTS];
+	static unsigned k;
+
+	if (!s)
+		return "(null)";
+	k = (k + 1) % VIS_SLOTS;
+	free(slot[k]);
+	slot[k] = escape(s);
+	return slot[k];
 }
 
 /* A JSON string; names read from a file need not be UTF-8: a byte that
@@ -723,7 +868,7 @@ print_json(struct check_opts *o, const struct report *r)
 		json_str(n->file);
 		fputs(", \"origin\": ", stdout);
 		json_str(r->ex.type == ET_REL ? r->name
-		         : n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? "symcc-pin" : NULL);
+		         : n->symbol && sorted_contains(&r->ex.wrapped, n->symbol) ? "symcc-pin" : NULL);
 		putchar('}');
 	}
 	printf("], \"origins_known\": %s,\n   \"cxx\": [", r->ex.type == ET_REL ? "true" : "false");
@@ -810,9 +955,9 @@ print_forced(const struct report *r)
 		if (n->weak || glibc_version_of(n->version, &v) != 0 || v != r->glibc)
 			continue;
 		if (k++ < HUMAN_MAX_SYMS)
-			printf("%s %s@%s%s", k > 1 ? "," : "", n->symbol ? n->symbol : "(version only)",
-			       n->version,
-			       n->symbol && strvec_contains(&r->ex.wrapped, n->symbol) ? " (symcc pin)" : "");
+			printf("%s %s@%s%s", k > 1 ? "," : "", n->symbol ? vis(n->symbol) : "(version only)",
+			       vis(n->version),
+			       n->symbol && sorted_contains(&r->ex.wrapped, n->symbol) ? " (symcc pin)" : "");
 	}
 	if (k > HUMAN_MAX_SYMS)
 		printf(" and %zu more", k - HUMAN_MAX_SYMS);
@@ -825,7 +970,7 @@ print_names(const char *what, const struct strvec *sv, bool *first)
 		return;
 	printf("%s %s", *first ? "" : ";", what);
 	for (size_t i = 0; i < sv->n && i < HUMAN_MAX_SYMS; i++)
-		printf("%s %s", i ? "," : "", sv->v[i]);
+		printf("%s %s", i ? "," : "", vis(sv->v[i]));
 	if (sv->n > HUMAN_MAX_SYMS)
 		printf(" and %zu more", sv->n - HUMAN_MAX_SYMS);
 	*first = false;
@@ -836,7 +981,7 @@ print_names(const char *what, const struct strvec *sv, bool *first)
 static void
 print_object(const struct check_opts *o, const struct report *r)
 {
-	const char *f = r->name;
+	const char *f = r->shown;
 	char vb[16];
 	bool first = true;
 
@@ -860,7 +1005,7 @@ print_object(const struct check_opts *o, const struct report *r)
 		printf("\n");
 	}
 	for (size_t i = 0; i < r->problems.n; i++)
-		printf("%s: error: %s\n", f, r->problems.v[i]);
+		printf("%s: error: %s\n", f, vis(r->problems.v[i]));
 	printf("%s: target %s: %s\n", f, glibcver_format(o->target, vb, sizeof(vb)),
 	       r->target_ok ? "ok" : "FAIL");
 }
@@ -868,7 +1013,7 @@ print_object(const struct check_opts *o, const struct report *r)
 static void
 print_human(const struct check_opts *o, const struct report *r)
 {
-	const char *f = r->name;
+	const char *f = r->shown;
 	char vb[16];
 
 	if (strcmp(r->kind, "relocatable") == 0) {
@@ -890,7 +1035,7 @@ print_human(const struct check_opts *o, const struct report *r)
 		const struct family *fm = &r->fam[i];
 		if (!fm->max)
 			continue;
-		printf("%s: %s from %s (%zu symbol%s): %s%s\n", f, fm->max->version, fm->max->file,
+		printf("%s: %s from %s (%zu symbol%s): %s%s\n", f, vis(fm->max->version), vis(fm->max->file),
 		       fm->nsyms, fm->nsyms == 1 ? "" : "s", fm->oldest_tag ? fm->oldest_tag : "no manylinux tag",
 		       fm->oldest_tag ? " or newer" : "");
 	}
@@ -900,14 +1045,14 @@ print_human(const struct check_opts *o, const struct report *r)
 	else
 		printf("%s: meets no manylinux tag: %s\n", f, r->no_tag_why);
 	for (size_t i = 0; i < r->unused.n; i++)
-		printf("%s: warning: DT_NEEDED %s is unused: no symbol binds to it\n", f, r->unused.v[i]);
+		printf("%s: warning: DT_NEEDED %s is unused: no symbol binds to it\n", f, vis(r->unused.v[i]));
 	for (size_t i = 0; i < r->possibly_unused.n; i++)
 		printf("%s: note: DT_NEEDED %s is possibly unused: it has no symbol versions and was not "
 		       "found to read, so which of the %zu unversioned imports it provides is not known\n",
-		       f, r->possibly_unused.v[i], r->ex.unversioned.n);
+		       f, vis(r->possibly_unused.v[i]), r->ex.unversioned.n);
 	if (r->have_target) {
 		for (size_t i = 0; i < r->problems.n; i++)
-			printf("%s: error: %s\n", f, r->problems.v[i]);
+			printf("%s: error: %s\n", f, vis(r->problems.v[i]));
 		if (r->problems.n)
 			printf("%s: note: a linked file does not record which object referenced each symbol; "
 			       "check the objects and archives it was linked from (symcc --check "
@@ -922,23 +1067,28 @@ print_human(const struct check_opts *o, const struct report *r)
  * file that meets none, for a wheel's summary. */
 static int
 check_elf(struct check_opts *o, const char *name, const char *wheel, const char *member,
-          const struct zip *zip, void *buf, size_t len, const struct cxx_policy **meets, bool *untagged)
+          struct wheel_ctx *wc, void *buf, size_t len, const struct cxx_policy **meets, bool *untagged)
 {
 	struct report r;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.name = name;
+	r.shown = escape(name);
 	r.wheel = wheel;
 	r.member = member;
-	r.zip = zip;
-	if (elf_read_needs_mem(name, buf, len, &r.en) < 0) {
+	r.wc = wc;
+	if (elf_read_needs_mem(r.shown, buf, len, &r.en) < 0) {
 		if (o->json)
 			json_error(o, name, wheel, member, "not a readable ELF file");
 		elf_needs_free(&r.en);
+		free(r.shown);
 		return 2;
 	}
 	read_extra(buf, len, &r.ex);
+	/* what the loader reads (verify.c), not the sections */
+	r.ex.runpath = r.en.runpath ? xstrdup(r.en.runpath) : NULL;
+	strvec_pushv(&r.ex.unversioned, r.en.unversioned.v, r.en.unversioned.n);
 	if (r.ex.type == ET_REL)
 		object_imports(buf, len, &r);
 	analyse(&r, o);
@@ -961,112 +1111,185 @@ is_elf(const void *p, size_t n)
 	return n >= 4 && memcmp(p, ELFMAG, SELFMAG) == 0;
 }
 
-/* A static archive: each ELF member as an object "lib.a(m.o)". */
+/* An error about one file (or member), on stderr and in the JSON report. */
+static int
+check_error(struct check_opts *o, const char *name, const char *wheel, const char *member,
+            const char *why)
+{
+	error("%s: %s", vis(name), why);
+	if (o->json)
+		json_error(o, name, wheel, member, why);
+	return 2;
+}
+
+/* A decimal field of an archive member header, space-padded; -1 if not. */
+static int
+ar_number(const char *f, size_t w, size_t *v)
+{
+	size_t i = 0;
+
+	*v = 0;
+	if (f[0] < '0' || f[0] > '9')
+		return -1;
+	for (; i < w && f[i] >= '0' && f[i] <= '9'; i++) {
+		if (*v > (SIZE_MAX - 9) / 10)
+			return -1;
+		*v = *v * 10 + (size_t)(f[i] - '0');
+	}
+	for (; i < w; i++)
+		if (f[i] != ' ')
+			return -1;
+	return 0;
+}
+
+/* A static archive: each ELF member as an object "lib.a(m.o)".  The format
+ * is walked here, every header checked, so that a damaged archive is an
+ * error and never "no ELF objects". */
 static int
 check_archive(struct check_opts *o, const char *path, char *data, size_t len)
 {
-	Elf *ar, *m;
+	const char *names = NULL, *why = NULL;
+	size_t off = SARMAG, nnames = 0, nobj = 0;
 	int worst = 0;
-	size_t nobj = 0;
 
-	elf_version(EV_CURRENT);
-	if (!(ar = elf_memory(data, len)) || elf_kind(ar) != ELF_K_AR) {
-		error("'%s' is not a readable archive: %s", path, elf_errmsg(-1));
-		if (o->json)
-			json_error(o, path, NULL, NULL, "not a readable archive");
-		if (ar)
-			elf_end(ar);
-		return 2;
-	}
-	while ((m = elf_begin(-1, ELF_C_READ_MMAP, ar)) != NULL) {
-		Elf_Arhdr *h = elf_getarhdr(m);
-		size_t mlen = 0;
-		char *raw = elf_rawfile(m, &mlen);
+	while (off < len && !why) {
+		const char *h = data + off, *body;
+		size_t size, nlen = 0, skip = 0;
+		char *mname = NULL;
 
-		if (h && h->ar_name && h->ar_name[0] != '/' && raw && is_elf(raw, mlen)) {
-			char *name = xasprintf("%s(%s)", path, h->ar_name);
-			/* libelf maps the member in place: check a copy it may not touch */
-			char *copy = xmalloc(mlen ? mlen : 1);
+		if (len - off < sizeof(struct ar_hdr)) {
+			why = "a member header runs past the end (truncated archive)";
+			break;
+		}
+		if (memcmp(h + 58, ARFMAG, 2) != 0 || ar_number(h + 48, 10, &size) < 0) {
+			why = "a malformed member header";
+			break;
+		}
+		body = h + sizeof(struct ar_hdr);
+		if (size > len - off - sizeof(struct ar_hdr)) {
+			why = "a member runs past the end (truncated archive)";
+			break;
+		}
+		if (memcmp(h, "//              ", 16) == 0) {
+			names = body;
+			nnames = size;
+		} else if (h[0] == '/' && h[1] >= '0' && h[1] <= '9') {
+			size_t at;
+			const char *e;
+			if (ar_number(h + 1, 15, &at) < 0 || !names || at >= nnames ||
+			    !(e = memchr(names + at, '/', nnames - at)) || e + 1 >= names + nnames ||
+			    e[1] != '\n') {
+				why = "a long member name outside the name table";
+				break;
+			}
+			mname = xstrndup(names + at, (size_t)(e - (names + at)));
+		} else if (memcmp(h, "#1/", 3) == 0) {
+			if (ar_number(h + 3, 13, &nlen) < 0 || nlen > size) {
+				why = "a BSD member name runs past its member";
+				break;
+			}
+			mname = xstrndup(body, nlen);
+			skip = nlen;
+		} else if (h[0] != '/') {
+			const char *e = memchr(h, '/', 16);
+			size_t n = e ? (size_t)(e - h) : 16;
+			while (!e && n && h[n - 1] == ' ')
+				n--;
+			mname = xstrndup(h, n);
+		}
+		/* "/" and "/SYM64/" (symbol tables) have no name: not objects */
+		if (mname && is_elf(body + skip, size - skip)) {
+			char *name = xasprintf("%s(%s)", path, mname);
+			char *copy = xmalloc(size - skip ? size - skip : 1);
 			int rc;
 
-			memcpy(copy, raw, mlen);
-			rc = check_elf(o, name, NULL, NULL, NULL, copy, mlen, NULL, NULL);
+			memcpy(copy, body + skip, size - skip);
+			rc = check_elf(o, name, NULL, NULL, NULL, copy, size - skip, NULL, NULL);
 			worst = rc > worst ? rc : worst;
 			nobj++;
 			free(copy);
 			free(name);
 		}
-		elf_next(m);
-		elf_end(m);
+		free(mname);
+		off += sizeof(struct ar_hdr) + size + (size & 1);
 	}
-	elf_end(ar);
+	if (why)
+		return check_error(o, path, NULL, NULL, why);
 	if (!nobj && !o->json)
-		printf("%s: no ELF objects\n", path);
+		printf("%s: no ELF objects\n", vis(path));
 	return worst;
+}
+
+static void
+wheel_ctx_free(struct wheel_ctx *wc)
+{
+	for (size_t i = 0; wc->defs && i < wc->z.nentries; i++)
+		strvec_free(&wc->defs[i]);
+	free(wc->defs);
+	free(wc->state);
+	free(wc->machine);
+	free(wc->elfclass);
+	zip_close(&wc->z);
 }
 
 static int
 check_wheel(struct check_opts *o, const char *path, const void *data, size_t len)
 {
-	struct zip z;
-	struct zip_entry e;
+	struct wheel_ctx wc;
 	const char *why = NULL;
-	size_t pos = 0, nelf = 0;
+	size_t nelf = 0;
 	const struct cxx_policy *newest = NULL;
 	bool untagged = false;
-	int worst = 0, r;
+	int worst = 0;
 
-	if (zip_open(&z, data, len, &why) < 0) {
-		error("%s: bad zip archive: %s", path, why);
-		if (o->json)
-			json_error(o, path, path, NULL, why);
-		return 2;
-	}
-	while ((r = zip_next(&z, &pos, &e, &why)) == 1) {
+	memset(&wc, 0, sizeof(wc));
+	if (zip_open(&wc.z, data, len, &why) < 0)
+		return check_error(o, path, path, NULL, why);
+	wc.defs = xcalloc(wc.z.nentries + 1, sizeof(*wc.defs));
+	wc.state = xcalloc(wc.z.nentries + 1, sizeof(*wc.state));
+	wc.machine = xcalloc(wc.z.nentries + 1, sizeof(*wc.machine));
+	wc.elfclass = xcalloc(wc.z.nentries + 1, sizeof(*wc.elfclass));
+	for (size_t i = 0; i < wc.z.nentries; i++) {
+		const struct zip_entry *e = &wc.z.ents[i];
 		unsigned char magic[4];
 		const struct cxx_policy *meets = NULL;
 		bool none = false;
 		char *name;
 		void *buf;
+		long got;
 		int rc;
 
-		if (e.is_dir || zip_peek(&z, &e, magic, sizeof(magic), &why) != 4 ||
-		    !is_elf(magic, 4)) {
-			free(e.name);
+		if (e->is_dir)
 			continue;
-		}
-		name = xasprintf("%s!%s", path, e.name);
-		if (!(buf = zip_extract(&z, &e, &why))) {
-			error("%s: %s", name, why);
-			if (o->json)
-				json_error(o, name, path, e.name, why);
-			worst = 2;
-		} else {
-			nelf++;
-			rc = check_elf(o, name, path, e.name, &z, buf, e.usize, &meets, &none);
-			worst = rc > worst ? rc : worst;
-			if (rc != 2 && none)
-				untagged = true;
-			else if (meets && (!newest || meets->glibc > newest->glibc))
-				newest = meets;
-			free(buf);
+		name = xasprintf("%s!%s", path, e->name);
+		/* a member symcc cannot read may be an ELF file: never skip it */
+		if ((got = zip_peek(&wc.z, e, magic, sizeof(magic), &why)) < 0) {
+			worst = check_error(o, name, path, e->name, why);
+		} else if (got == 4 && is_elf(magic, 4)) {
+			if (!(buf = zip_extract(&wc.z, e, &why))) {
+				worst = check_error(o, name, path, e->name, why);
+			} else {
+				nelf++;
+				rc = check_elf(o, name, path, e->name, &wc, buf, e->usize, &meets, &none);
+				worst = rc > worst ? rc : worst;
+				if (rc != 2 && none)
+					untagged = true;
+				else if (meets && (!newest || meets->glibc > newest->glibc))
+					newest = meets;
+				free(buf);
+			}
 		}
 		free(name);
-		free(e.name);
 	}
-	if (r < 0) {
-		error("%s: bad zip archive: %s", path, why);
-		if (o->json)
-			json_error(o, path, path, NULL, why);
-		return 2;
-	}
-	if (!o->json) {
+	wheel_ctx_free(&wc);
+	if (!o->json && worst < 2) {
+		const char *p = vis(path);
 		if (!nelf)
-			printf("%s: no ELF files (a pure Python wheel): meets every tag\n", path);
+			printf("%s: no ELF files (a pure Python wheel): meets every tag\n", p);
 		else if (untagged)
-			printf("%s: %zu ELF file%s: meets no manylinux tag\n", path, nelf, nelf == 1 ? "" : "s");
+			printf("%s: %zu ELF file%s: meets no manylinux tag\n", p, nelf, nelf == 1 ? "" : "s");
 		else if (newest)
-			printf("%s: %zu ELF file%s: meets %s\n", path, nelf, nelf == 1 ? "" : "s", newest->tag);
+			printf("%s: %zu ELF file%s: meets %s\n", p, nelf, nelf == 1 ? "" : "s", newest->tag);
 	}
 	return worst;
 }
@@ -1076,26 +1299,35 @@ check_path(struct check_opts *o, const char *path)
 {
 	size_t len;
 	char *data = read_file(path, &len);
+	bool zip;
 	int rc;
 
 	if (!data) {
-		error("cannot read '%s': %s", path, strerror(errno));
+		error("cannot read '%s': %s", vis(path), strerror(errno));
 		if (o->json)
 			json_error(o, path, NULL, NULL, strerror(errno));
 		return 2;
 	}
+	/* Python's zipfile, and so pip, reads a file that ends with a zip end
+	 * record as a wheel whatever comes before; a broken one is an error */
+	zip = zip_is_zip(data, len) || zip_has_end(data, len);
 	if (is_elf(data, len))
 		rc = check_elf(o, path, NULL, NULL, NULL, data, len, NULL, NULL);
-	else if (zip_is_zip(data, len))
-		rc = check_wheel(o, path, data, len);
+	else if (len >= 8 && memcmp(data, "!<thin>\n", 8) == 0)
+		rc = check_error(o, path, NULL, NULL,
+		                 "a thin archive (it names its members' files; check those instead): "
+		                 "not supported");
 	else if (len >= SARMAG && memcmp(data, ARMAG, SARMAG) == 0)
 		rc = check_archive(o, path, data, len);
-	else {
-		error("'%s' is neither an ELF file, a static archive nor a wheel (zip archive)", path);
-		if (o->json)
-			json_error(o, path, NULL, NULL,
-			           "neither an ELF file, a static archive nor a wheel (zip archive)");
-		rc = 2;
+	else if (zip)
+		rc = 0;
+	else
+		rc = check_error(o, path, NULL, NULL,
+		                 "neither an ELF file, a static archive nor a wheel (zip archive)");
+	/* a program or archive with a zip appended is both: check both */
+	if (zip) {
+		int w = check_wheel(o, path, data, len);
+		rc = w > rc ? w : rc;
 	}
 	free(data);
 	return rc;

@@ -13,165 +13,262 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dynseg.h"
 #include "target.h"
 #include "verify.h"
-
-struct vn_entry {
-	GElf_Half index;
-	const char *name, *file;
-	bool weak;
-	bool used;
-};
 
 static void
 add_need(struct elf_needs *out, const char *sym, bool weak_ref, const struct vn_entry *v)
 {
 	struct need *n;
 
-	out->needs = xreallocarray(out->needs, out->n + 1, sizeof(*out->needs));
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 16;
+		out->needs = xreallocarray(out->needs, out->cap, sizeof(*out->needs));
+	}
 	n = &out->needs[out->n++];
 	n->symbol = sym ? xstrdup(sym) : NULL;
 	n->version = xstrdup(v->name);
-	n->file = xstrdup(v->file ? v->file : "?");
+	n->file = xstrdup(v->file);
 	n->weak = v->weak;
 	n->weak_ref = weak_ref;
 }
 
-static int
-read_verneed(Elf *elf, Elf_Scn *scn, const char *path, struct vn_entry **out, size_t *nout)
+/* The needs of one view: each undefined symbol bound to a version need,
+ * then each need no symbol binds; the unversioned strong imports.  Linear:
+ * version indexes are 15 bits, so a table maps them to their entries. */
+static void
+needs_of_view(struct dynview *dv, struct elf_needs *out)
 {
-	GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
-	Elf_Data *d = elf_getdata(scn, NULL);
-	size_t off = 0;
+	size_t nat = 2, *at;
 
-	if (!sh || !d)
-		return error("cannot read version requirements of '%s': %s", path, elf_errmsg(-1));
-	for (size_t i = 0; i < sh->sh_info; i++) {
-		GElf_Verneed vmem, *vn = gelf_getverneed(d, (int)off, &vmem);
-		size_t aoff;
+	for (size_t j = 0; j < dv->nvn; j++)
+		nat = dv->vns[j].index >= nat ? dv->vns[j].index + 1 : nat;
+	at = xmalloc(nat * sizeof(*at));
+	for (size_t i = 0; i < nat; i++)
+		at[i] = SIZE_MAX;
+	for (size_t j = 0; j < dv->nvn; j++)
+		at[dv->vns[j].index] = j;
+	strvec_pushv(&out->needed, dv->needed.v, dv->needed.n);
+	out->runpath = dv->runpath ? xstrdup(dv->runpath) : NULL;
+	for (size_t i = 1; i < dv->nsyms; i++) {
+		const struct dyn_sym *s = &dv->syms[i];
+		size_t j = (s->versym & 0x7fff) < nat ? at[s->versym & 0x7fff] : SIZE_MAX;
 
-		if (!vn)
-			return error("malformed version requirements in '%s': %s", path, elf_errmsg(-1));
-		aoff = off + vn->vn_aux;
-		for (size_t j = 0; j < vn->vn_cnt; j++) {
-			GElf_Vernaux amem, *va = gelf_getvernaux(d, (int)aoff, &amem);
-			struct vn_entry *e;
-
-			if (!va)
-				return error("malformed version requirements in '%s': %s", path, elf_errmsg(-1));
-			*out = xreallocarray(*out, *nout + 1, sizeof(**out));
-			e = &(*out)[(*nout)++];
-			e->index = va->vna_other;
-			e->name = elf_strptr(elf, sh->sh_link, va->vna_name);
-			e->file = elf_strptr(elf, sh->sh_link, vn->vn_file);
-			e->weak = (va->vna_flags & VER_FLG_WEAK) != 0;
-			e->used = false;
-			if (!e->name)
-				return error("malformed version requirements in '%s': %s", path, elf_errmsg(-1));
-			if (va->vna_next == 0)
-				break;
-			aoff += va->vna_next;
+		if (!s->undef)
+			continue;
+		if ((s->versym & 0x7fff) < 2) {
+			/* weak references (crt's __gmon_start__...) need no provider */
+			if (*s->name && !s->weak)
+				strvec_push(&out->unversioned, s->name);
+		} else if (j != SIZE_MAX) {
+			add_need(out, *s->name ? s->name : "?", s->weak, &dv->vns[j]);
+			dv->vns[j].used = true;
 		}
-		if (vn->vn_next == 0)
-			break;
-		off += vn->vn_next;
 	}
+	for (size_t j = 0; j < dv->nvn; j++)
+		if (!dv->vns[j].used)
+			add_need(out, NULL, false, &dv->vns[j]);
+	free(at);
+}
+
+/* The string table section a section links to. */
+static int
+linked_strtab(Elf *elf, const GElf_Shdr *sh, const char *path, struct strtab *st)
+{
+	Elf_Scn *s = elf_getscn(elf, sh->sh_link);
+	Elf_Data *d = s ? elf_getdata(s, NULL) : NULL;
+
+	if (!d)
+		return error("%s: cannot read the string table of a dynamic section: %s", path,
+		             elf_errmsg(-1));
+	st->base = d->d_buf;
+	st->size = d->d_size;
 	return 0;
 }
 
+/* The section view: SHT_DYNAMIC, SHT_DYNSYM, SHT_GNU_versym, SHT_GNU_verneed.
+ * 0, or -1 (reported when report is true: an object has no other view). */
 static int
-read_needed(Elf *elf, Elf_Scn *scn, struct elf_needs *out, const char *path)
-{
-	GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
-	Elf_Data *d = elf_getdata(scn, NULL);
-
-	if (!sh || !d || sh->sh_entsize == 0)
-		return error("cannot read the dynamic section of '%s': %s", path, elf_errmsg(-1));
-	for (size_t i = 0; i < sh->sh_size / sh->sh_entsize; i++) {
-		GElf_Dyn dmem, *dyn = gelf_getdyn(d, (int)i, &dmem);
-		if (!dyn || dyn->d_tag == DT_NULL)
-			break;
-		if (dyn->d_tag == DT_NEEDED) {
-			const char *s = elf_strptr(elf, sh->sh_link, dyn->d_un.d_val);
-			if (s)
-				strvec_push(&out->needed, s);
-		}
-	}
-	return 0;
-}
-
-static int
-read_needs_elf(Elf *elf, const char *path, struct elf_needs *out)
+dynview_from_sections(Elf *elf, const char *path, struct dynview *dv)
 {
 	Elf_Scn *scn = NULL, *dynsym = NULL, *versym = NULL, *verneed = NULL;
-	struct vn_entry *vns = NULL;
-	size_t nvn = 0, phnum;
-	GElf_Ehdr emem, *eh = gelf_getehdr(elf, &emem);
-	int r = 0;
+	struct strtab st;
+	GElf_Shdr mem, *sh;
+	Elf_Data *d, *vd = NULL;
 
-	if (!eh)
-		return error("cannot read ELF header of '%s': %s", path, elf_errmsg(-1));
-	out->shared = eh->e_type == ET_DYN;
-	if (elf_getphdrnum(elf, &phnum) == 0)
-		for (size_t i = 0; i < phnum; i++) {
-			GElf_Phdr pm, *ph = gelf_getphdr(elf, (int)i, &pm);
-			if (ph && ph->p_type == PT_INTERP)
-				out->shared = false;
-		}
+	memset(dv, 0, sizeof(*dv));
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
-		GElf_Shdr mem, *sh = gelf_getshdr(scn, &mem);
-		if (!sh)
-			return error("cannot read a section header of '%s': %s", path, elf_errmsg(-1));
+		if (!(sh = gelf_getshdr(scn, &mem)))
+			return error("%s: cannot read a section header: %s", path, elf_errmsg(-1));
 		if (sh->sh_type == SHT_DYNSYM)
 			dynsym = scn;
 		else if (sh->sh_type == SHT_GNU_versym)
 			versym = scn;
 		else if (sh->sh_type == SHT_GNU_verneed)
 			verneed = scn;
-		else if (sh->sh_type == SHT_DYNAMIC) {
-			out->dynamic = true;
-			if (read_needed(elf, scn, out, path) < 0)
+		else if (sh->sh_type == SHT_DYNAMIC && !dv->present) {
+			dv->present = true;
+			if (!(d = elf_getdata(scn, NULL)) || sh->sh_entsize == 0)
+				return error("%s: cannot read the dynamic section: %s", path, elf_errmsg(-1));
+			if (linked_strtab(elf, sh, path, &st) < 0)
 				return -1;
+			for (size_t i = 0; i < sh->sh_size / sh->sh_entsize; i++) {
+				GElf_Dyn dmem, *dyn = gelf_getdyn(d, (int)i, &dmem);
+				const char *v;
+				if (!dyn || dyn->d_tag == DT_NULL)
+					break;
+				if (dyn->d_tag != DT_NEEDED && dyn->d_tag != DT_RUNPATH && dyn->d_tag != DT_RPATH)
+					continue;
+				if (dyn->d_un.d_val > UINT32_MAX || !(v = strtab_at(&st, (GElf_Word)dyn->d_un.d_val)))
+					return error("%s: a dynamic entry's string lies outside its string table", path);
+				if (dyn->d_tag == DT_NEEDED)
+					strvec_push(&dv->needed, v);
+				else if (dyn->d_tag == DT_RUNPATH || !dv->runpath)
+					dv->runpath = v;
+			}
 		}
 	}
-	if (!verneed)
+	if (verneed) {
+		sh = gelf_getshdr(verneed, &mem);
+		if (!sh || !(d = elf_getdata(verneed, NULL)))
+			return error("%s: cannot read the version needs: %s", path, elf_errmsg(-1));
+		if (linked_strtab(elf, sh, path, &st) < 0 ||
+		    verneed_parse(d, sh->sh_info, &st, path, &dv->vns, &dv->nvn) < 0)
+			return -1;
+	}
+	if (!dynsym)
 		return 0;
-	if (read_verneed(elf, verneed, path, &vns, &nvn) < 0) {
-		free(vns);
+	sh = gelf_getshdr(dynsym, &mem);
+	if (!sh || !(d = elf_getdata(dynsym, NULL)) || sh->sh_entsize == 0 ||
+	    (versym && !(vd = elf_getdata(versym, NULL))) || linked_strtab(elf, sh, path, &st) < 0)
+		return error("%s: cannot read the dynamic symbols: %s", path, elf_errmsg(-1));
+	dv->nsyms = sh->sh_size / sh->sh_entsize;
+	dv->syms = xreallocarray(NULL, dv->nsyms ? dv->nsyms : 1, sizeof(*dv->syms));
+	for (size_t i = 0; i < dv->nsyms; i++) {
+		GElf_Sym smem, *sym = gelf_getsym(d, (int)i, &smem);
+		GElf_Versym vs = 1;
+
+		if (!sym || (vd && !gelf_getversym(vd, (int)i, &vs)))
+			return error("%s: cannot read dynamic symbol %zu: %s", path, i, elf_errmsg(-1));
+		dv->syms[i].name = sym->st_name ? strtab_at(&st, sym->st_name) : "";
+		if (!dv->syms[i].name)
+			dv->syms[i].name = "?";
+		dv->syms[i].undef = sym->st_shndx == SHN_UNDEF;
+		dv->syms[i].weak = GELF_ST_BIND(sym->st_info) == STB_WEAK;
+		dv->syms[i].versym = vs;
+	}
+	return 0;
+}
+
+static bool
+str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* What the two views disagree on of what the loader acts on, or NULL.  The
+ * symbols only say which symbol needs a version (DT_GNU_HASH and the
+ * relocations need not reach every one the sections list): not compared. */
+static const char *
+views_differ(const struct dynview *seg, const struct dynview *sec)
+{
+	if (seg->needed.n != sec->needed.n)
+		return "DT_NEEDED";
+	for (size_t i = 0; i < seg->needed.n; i++)
+		if (strcmp(seg->needed.v[i], sec->needed.v[i]) != 0)
+			return "DT_NEEDED";
+	if (!str_eq(seg->runpath, sec->runpath))
+		return "DT_RUNPATH";
+	if (seg->nvn != sec->nvn)
+		return "the version needs";
+	for (size_t i = 0; i < seg->nvn; i++) {
+		const struct vn_entry *a = &seg->vns[i], *b = &sec->vns[i];
+		if (a->index != b->index || strcmp(a->name, b->name) != 0 ||
+		    strcmp(a->file, b->file) != 0 || a->weak != b->weak)
+			return "the version needs";
+	}
+	return NULL;
+}
+
+/* Does the section header table lie inside the file? */
+static bool
+shdrs_in_file(Elf *elf, size_t shnum)
+{
+	GElf_Ehdr em, *eh = gelf_getehdr(elf, &em);
+	size_t size = 0, esz = gelf_fsize(elf, ELF_T_SHDR, 1, EV_CURRENT);
+
+	return eh && elf_rawfile(elf, &size) && esz && eh->e_shoff <= size &&
+	       shnum <= (size - eh->e_shoff) / esz;
+}
+
+/* A linked file is read as the loader reads it, through PT_DYNAMIC; its
+ * sections, when it has readable ones, must say the same.  An object has
+ * only sections. */
+static int
+read_needs_elf(Elf *elf, const char *path, struct elf_needs *out)
+{
+	struct dynview seg, sec;
+	size_t phnum, shnum;
+	GElf_Ehdr emem, *eh = gelf_getehdr(elf, &emem);
+	const char *diff;
+	bool have_sec;
+	int r = 0;
+
+	if (!eh)
+		return error("cannot read ELF header of '%s': %s", path, elf_errmsg(-1));
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN && eh->e_type != ET_REL)
+		return error("%s: not an executable, a shared library or an object (ELF type %u)", path,
+		             (unsigned)eh->e_type);
+	out->shared = eh->e_type == ET_DYN;
+	if (eh->e_type == ET_REL) {
+		if (dynview_from_sections(elf, path, &sec) == 0) {
+			/* the linker reads no version needs from an object: it
+			 * records the versions its inputs' libraries define */
+			sec.nvn = 0;
+			out->dynamic = sec.present;
+			needs_of_view(&sec, out);
+		} else {
+			r = -1;
+		}
+		dynview_free(&sec);
+		return r;
+	}
+	if (elf_getphdrnum(elf, &phnum) != 0)
+		return error("%s: cannot read the program headers: %s", path, elf_errmsg(-1));
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr pm, *ph = gelf_getphdr(elf, (int)i, &pm);
+		if (!ph)
+			return error("%s: cannot read program header %zu: %s", path, i, elf_errmsg(-1));
+		if (ph->p_type == PT_INTERP)
+			out->shared = false;
+	}
+	if (dynview_from_segment(elf, path, &seg) < 0)
+		return -1;
+	/* section headers the loader ignores may be absent or damaged: then the
+	 * segment alone is what the file needs */
+	memset(&sec, 0, sizeof(sec));
+	have_sec = elf_getshdrnum(elf, &shnum) == 0 && shnum > 1 && shdrs_in_file(elf, shnum);
+	if (have_sec && dynview_from_sections(elf, path, &sec) < 0) {
+		dynview_free(&seg);
+		dynview_free(&sec);
 		return -1;
 	}
-	if (dynsym && versym) {
-		GElf_Shdr dm, *dsh = gelf_getshdr(dynsym, &dm);
-		Elf_Data *sd = elf_getdata(dynsym, NULL), *vd = elf_getdata(versym, NULL);
-
-		if (!dsh || !sd || !vd || dsh->sh_entsize == 0) {
-			free(vns);
-			return error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
-		}
-		for (size_t i = 1; i < dsh->sh_size / dsh->sh_entsize; i++) {
-			GElf_Sym smem, *sym = gelf_getsym(sd, (int)i, &smem);
-			GElf_Versym vs;
-			const char *name;
-
-			if (!sym || !gelf_getversym(vd, (int)i, &vs)) {
-				r = error("cannot read dynamic symbols of '%s': %s", path, elf_errmsg(-1));
-				break;
-			}
-			if (sym->st_shndx != SHN_UNDEF || (vs & 0x7fff) < 2)
-				continue;
-			name = elf_strptr(elf, dsh->sh_link, sym->st_name);
-			for (size_t j = 0; j < nvn; j++)
-				if (vns[j].index == (vs & 0x7fff)) {
-					add_need(out, name ? name : "?",
-					         GELF_ST_BIND(sym->st_info) == STB_WEAK, &vns[j]);
-					vns[j].used = true;
-				}
-		}
+	out->dynamic = seg.present;
+	if (have_sec && (sec.present || seg.present)) {
+		if (!sec.present)
+			r = error("%s: a PT_DYNAMIC segment but no dynamic section: its section headers "
+			          "and the dynamic segment the loader reads disagree", path);
+		else if (!seg.present)
+			r = error("%s: a dynamic section but no PT_DYNAMIC segment: its section headers "
+			          "and what the loader reads disagree", path);
+		else if ((diff = views_differ(&seg, &sec)) != NULL)
+			r = error("%s: its section headers and the dynamic segment the loader reads "
+			          "disagree on %s", path, diff);
 	}
-	for (size_t j = 0; j < nvn; j++)
-		if (!vns[j].used)
-			add_need(out, NULL, false, &vns[j]);
-	free(vns);
+	needs_of_view(&seg, out);
+	dynview_free(&seg);
+	dynview_free(&sec);
 	return r;
 }
 
@@ -230,6 +327,8 @@ elf_needs_free(struct elf_needs *n)
 	}
 	free(n->needs);
 	strvec_free(&n->needed);
+	strvec_free(&n->unversioned);
+	free(n->runpath);
 	memset(n, 0, sizeof(*n));
 }
 

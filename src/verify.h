@@ -20,13 +20,17 @@ struct need {
 
 struct elf_needs {
 	struct need *needs;
-	size_t n;
+	size_t n, cap;
 	struct strvec needed;   /* DT_NEEDED */
-	bool dynamic;           /* has a dynamic section */
+	struct strvec unversioned; /* strong undefined dynamic symbols with no version */
+	char *runpath;          /* DT_RUNPATH, else DT_RPATH, or NULL */
+	bool dynamic;           /* has PT_DYNAMIC (an object: a dynamic section) */
 	bool shared;            /* ET_DYN without an interpreter */
 };
 
-/* Read the version requirements of an ELF file.  -1 on error (reported). */
+/* Read the version requirements of an ELF file as the loader does (through
+ * PT_DYNAMIC; an object through its sections).  -1 on error (reported),
+ * also when the section headers say otherwise than the dynamic segment. */
 int elf_read_needs(const char *path, struct elf_needs *out);
 void elf_needs_free(struct elf_needs *n);
 /* The same for an ELF image in memory (a wheel member); name is for messages. */

@@ -39,56 +39,15 @@ zip_is_zip(const void *data, size_t len)
 	return len >= 4 && (le32(p) == SIG_LOCAL || le32(p) == SIG_END);
 }
 
-int
-zip_open(struct zip *z, const void *data, size_t len, const char **why)
-{
-	const unsigned char *p = data;
-	size_t lo, i;
-
-	memset(z, 0, sizeof(*z));
-	z->data = p;
-	z->len = len;
-	if (len < 22) {
-		*why = "too short for a zip archive";
-		return -1;
-	}
-	/* The end record is the last 22 bytes plus a comment of up to 64 KiB. */
-	lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
-	for (i = len - 22 + 1; i-- > lo;)
-		if (le32(p + i) == SIG_END && i + 22 + le16(p + i + 20) == len)
-			break;
-	if (i + 1 == lo || i < lo || le32(p + i) != SIG_END) {
-		*why = "no end of central directory record (not a zip archive, or truncated)";
-		return -1;
-	}
-	if (le16(p + i + 4) != 0 || le16(p + i + 6) != 0 || le16(p + i + 8) != le16(p + i + 10)) {
-		*why = "a multi-disk zip archive";
-		return -1;
-	}
-	z->nentries = le16(p + i + 10);
-	z->cd_size = le32(p + i + 12);
-	z->cd_off = le32(p + i + 16);
-	if (z->nentries == 0xffff || z->cd_size == 0xffffffffu || z->cd_off == 0xffffffffu) {
-		*why = "a zip64 archive (not supported)";
-		return -1;
-	}
-	if (z->cd_off > i || z->cd_size > i - z->cd_off) {
-		*why = "the central directory lies outside the file";
-		return -1;
-	}
-	return 0;
-}
-
-int
-zip_next(const struct zip *z, size_t *pos, struct zip_entry *e, const char **why)
+/* One central directory entry at *pos (from cd start) into e; -1 (*why). */
+static int
+read_entry(const struct zip *z, size_t *pos, struct zip_entry *e, const char **why)
 {
 	const unsigned char *p;
-	size_t off = z->cd_off + *pos, end = z->cd_off + z->cd_size, nlen, rec;
+	size_t off = z->base + z->cd_off + *pos, end = z->base + z->cd_off + z->cd_size, nlen, rec;
 	uint16_t flags;
 
 	memset(e, 0, sizeof(*e));
-	if (off == end)
-		return 0;
 	if (end - off < 46 || le32(z->data + off) != SIG_CENTRAL) {
 		*why = "malformed central directory entry";
 		return -1;
@@ -114,45 +73,229 @@ zip_next(const struct zip *z, size_t *pos, struct zip_entry *e, const char **why
 		*why = "an encrypted member";
 		return -1;
 	}
-	e->name = xstrndup((const char *)p + 46, nlen);
-	if (strlen(e->name) != nlen) {
-		free(e->name);
-		e->name = NULL;
+	if (memchr(p + 46, 0, nlen)) {
 		*why = "a member name with a NUL byte";
 		return -1;
 	}
+	e->name = xstrndup((const char *)p + 46, nlen);
 	e->is_dir = nlen > 0 && e->name[nlen - 1] == '/';
 	*pos += rec;
+	return 0;
+}
+
+/* Where a member's data starts, checked against the file. */
+static int
+locate_data(const struct zip *z, struct zip_entry *e, const char **why)
+{
+	const unsigned char *lh;
+	size_t start, lo = z->base + z->cd_off;
+
+	if (e->local_off > lo - z->base || lo - z->base - e->local_off < 30 ||
+	    le32(z->data + z->base + e->local_off) != SIG_LOCAL) {
+		*why = "malformed local file header";
+		return -1;
+	}
+	e->local_off += z->base;
+	lh = z->data + e->local_off;
+	start = e->local_off + 30 + le16(lh + 26) + le16(lh + 28);
+	if (start > lo || e->csize > lo - start) {
+		*why = "member data runs into the central directory or past the end of the archive";
+		return -1;
+	}
+	e->data_off = start;
+	return 0;
+}
+
+static const struct zip *sort_zip;   /* for the qsort comparators */
+
+static const char *
+base_of(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	return slash ? slash + 1 : name;
+}
+
+static int
+cmp_by_name(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(base_of(sort_zip->ents[i].name), base_of(sort_zip->ents[j].name));
+
+	return c ? c : (i > j) - (i < j);
+}
+
+static int
+cmp_by_offset(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	size_t oi = sort_zip->ents[i].local_off, oj = sort_zip->ents[j].local_off;
+
+	return (oi > oj) - (oi < oj);
+}
+
+/* The end of central directory record: the last 22 bytes plus a comment of
+ * up to 64 KiB that ends the file.  True with *at set if there is one. */
+static bool
+find_end(const unsigned char *p, size_t len, size_t *at)
+{
+	size_t lo = len > 22 + 65535 ? len - 22 - 65535 : 0;
+
+	if (len < 22)
+		return false;
+	for (size_t i = len - 22 + 1; i-- > lo;)
+		if (le32(p + i) == SIG_END && i + 22 + le16(p + i + 20) == len) {
+			*at = i;
+			return true;
+		}
+	return false;
+}
+
+bool
+zip_has_end(const void *data, size_t len)
+{
+	size_t at;
+
+	return find_end(data, len, &at);
+}
+
+int
+zip_open(struct zip *z, const void *data, size_t len, const char **why)
+{
+	const unsigned char *p = data;
+	size_t i, pos = 0, *order;
+
+	memset(z, 0, sizeof(*z));
+	z->data = p;
+	z->len = len;
+	if (len < 22) {
+		*why = "too short for a zip archive";
+		return -1;
+	}
+	if (!find_end(p, len, &i)) {
+		*why = "no end of central directory record (not a zip archive, or truncated)";
+		return -1;
+	}
+	if (le16(p + i + 4) != 0 || le16(p + i + 6) != 0 || le16(p + i + 8) != le16(p + i + 10)) {
+		*why = "a multi-disk zip archive";
+		return -1;
+	}
+	z->nentries = le16(p + i + 10);
+	z->cd_size = le32(p + i + 12);
+	z->cd_off = le32(p + i + 16);
+	if (z->nentries == 0xffff || z->cd_size == 0xffffffffu || z->cd_off == 0xffffffffu) {
+		*why = "a zip64 archive (not supported)";
+		return -1;
+	}
+	/* The directory ends where the end record starts; what lies before the
+	 * archive shifts every offset (a zip appended to a program), as zipfile
+	 * reads it. */
+	if (z->cd_size > i || z->cd_off > i - z->cd_size) {
+		*why = "the central directory lies outside the file";
+		return -1;
+	}
+	z->base = i - z->cd_size - z->cd_off;
+	/* 46 bytes each at least: the count is bounded by the directory's size */
+	if (z->nentries > z->cd_size / 46) {
+		*why = "more entries than the central directory holds";
+		return -1;
+	}
+	z->ents = xcalloc(z->nentries ? z->nentries : 1, sizeof(*z->ents));
+	for (size_t k = 0; k < z->nentries; k++)
+		if (read_entry(z, &pos, &z->ents[k], why) < 0 || locate_data(z, &z->ents[k], why) < 0) {
+			zip_close(z);
+			return -1;
+		}
+	if (pos != z->cd_size) {
+		zip_close(z);
+		*why = "the central directory holds other than its entry count";
+		return -1;
+	}
+	/* no two members may share bytes: one member's data read as many is
+	 * how a small file inflates to gigabytes */
+	order = xreallocarray(NULL, z->nentries ? z->nentries : 1, sizeof(*order));
+	for (size_t k = 0; k < z->nentries; k++)
+		order[k] = k;
+	sort_zip = z;
+	qsort(order, z->nentries, sizeof(*order), cmp_by_offset);
+	for (size_t k = 1; k < z->nentries; k++)
+		if (z->ents[order[k - 1]].data_off + z->ents[order[k - 1]].csize >
+		    z->ents[order[k]].local_off) {
+			free(order);
+			zip_close(z);
+			*why = "two members overlap (one member's data read as another)";
+			return -1;
+		}
+	qsort(order, z->nentries, sizeof(*order), cmp_by_name);
+	z->by_name = order;
+	return 0;
+}
+
+void
+zip_close(struct zip *z)
+{
+	for (size_t k = 0; z->ents && k < z->nentries; k++)
+		free(z->ents[k].name);
+	free(z->ents);
+	free(z->by_name);
+	z->ents = NULL;
+	z->by_name = NULL;
+}
+
+int
+zip_next(const struct zip *z, size_t *pos, struct zip_entry *e, const char **why)
+{
+	(void)why;
+	if (*pos >= z->nentries || !z->by_name)
+		return 0;
+	*e = z->ents[(*pos)++];
+	e->name = xstrdup(e->name);
 	return 1;
 }
 
-/* Where a member's data starts, checked against the file; NULL (*why). */
+const size_t *
+zip_find_base(const struct zip *z, const char *base, size_t *n)
+{
+	size_t lo = 0, hi = z->nentries, first;
+
+	*n = 0;
+	if (!z->by_name)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(base_of(z->ents[z->by_name[mid]].name), base) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	while (lo < z->nentries && strcmp(base_of(z->ents[z->by_name[lo]].name), base) == 0)
+		lo++;
+	*n = lo - first;
+	return *n ? z->by_name + first : NULL;
+}
+
+bool
+zip_method_supported(const struct zip_entry *e)
+{
+	return e->method == 0 || e->method == 8;
+}
+
+/* Where a member's data starts; NULL (*why) if symcc cannot read it. */
 static const unsigned char *
 member_data(const struct zip *z, const struct zip_entry *e, const char **why)
 {
-	const unsigned char *lh;
-	size_t start;
-
-	if (e->local_off > z->len || z->len - e->local_off < 30 ||
-	    le32(z->data + e->local_off) != SIG_LOCAL) {
-		*why = "malformed local file header";
-		return NULL;
-	}
-	lh = z->data + e->local_off;
-	start = e->local_off + 30 + le16(lh + 26) + le16(lh + 28);
-	if (start > z->len || e->csize > z->len - start) {
-		*why = "member data runs past the end of the archive";
-		return NULL;
-	}
-	if (e->method != 0 && e->method != 8) {
-		*why = "a member compressed with a method other than stored or deflate";
+	if (!zip_method_supported(e)) {
+		*why = e->method == 12 ? "a member compressed with bzip2, which symcc cannot read"
+		       : e->method == 14 ? "a member compressed with lzma, which symcc cannot read"
+		       : "a member compressed with a method other than stored or deflate";
 		return NULL;
 	}
 	if (e->method == 0 && e->csize != e->usize) {
 		*why = "a stored member whose sizes differ";
 		return NULL;
 	}
-	return z->data + start;
+	return z->data + e->data_off;
 }
 
 /* Inflate raw deflate data into out[0..n); the count produced, or -1. */
@@ -202,7 +345,7 @@ zip_peek(const struct zip *z, const struct zip_entry *e, void *buf, size_t n, co
 }
 
 void *
-zip_extract(const struct zip *z, const struct zip_entry *e, const char **why)
+zip_extract(struct zip *z, const struct zip_entry *e, const char **why)
 {
 	const unsigned char *d;
 	unsigned char *out;
@@ -214,6 +357,11 @@ zip_extract(const struct zip *z, const struct zip_entry *e, const char **why)
 		*why = "a member larger than 1 GiB";
 		return NULL;
 	}
+	if (e->usize > ZIP_MAX_TOTAL - z->inflated) {
+		*why = "more than 8 GiB inflated from one archive";
+		return NULL;
+	}
+	z->inflated += e->usize;
 	out = xmalloc(e->usize ? e->usize : 1);
 	if (e->method == 0)
 		memcpy(out, d, e->usize);

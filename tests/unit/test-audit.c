@@ -421,6 +421,16 @@ START_TEST(zip_reader_extracts_stored_and_deflated_members)
 	}
 	ck_assert_int_eq(r, 0);
 	ck_assert_uint_eq(n, 2);
+	/* the index: members by basename */
+	{
+		size_t k;
+		const size_t *at = zip_find_base(&z, "libstored.so", &k);
+		ck_assert_uint_eq(k, 1);
+		ck_assert_str_eq(z.ents[at[0]].name, "pkg.libs/libstored.so");
+		ck_assert_ptr_null(zip_find_base(&z, "nothere.so", &k));
+		ck_assert_uint_eq(k, 0);
+	}
+	zip_close(&z);
 	/* garbage and short buffers are refused, not read past */
 	ck_assert_int_eq(zip_open(&z, "PK\5\6", 4, &why), -1);
 	ck_assert_int_eq(zip_open(&z, data, 100, &why), -1);
