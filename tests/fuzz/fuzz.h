@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -91,6 +92,41 @@ fuzz_string(const uint8_t *data, size_t size)
 		abort();
 	memcpy(s, data, size);
 	s[size] = '\0';
+	return s;
+}
+
+/* A private cache directory (fuzz directory/cache, 0700) as
+ * SYMCC_CACHE_DIR, for the harnesses of cache entries. */
+static inline void
+fuzz_use_cache(void)
+{
+	static char cache[4352];
+
+	snprintf(cache, sizeof(cache), "%s/cache", fuzz_dir());
+	if (mkdir(cache, 0700) != 0 || setenv("SYMCC_CACHE_DIR", cache, 1) != 0)
+		abort();
+}
+
+/* A cache entry from the input: head (the lines symcc checks first, which
+ * the fuzzer could not guess) then the input, or, when the input starts
+ * with a NUL byte, the rest of the input alone.  NUL-terminated, *len
+ * bytes; caller frees. */
+static inline char *
+fuzz_entry(const char *head, const uint8_t *data, size_t size, size_t *len)
+{
+	size_t n = strlen(head);
+	char *s;
+
+	if (size > 0 && data[0] == '\0') {
+		*len = size - 1;
+		return fuzz_string(data + 1, size - 1);
+	}
+	*len = n + size;
+	if (!(s = malloc(*len + 1)))
+		abort();
+	memcpy(s, head, n);
+	memcpy(s + n, data, size);
+	s[*len] = '\0';
 	return s;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run.sh HARNESS SECONDS [LIBFUZZER-OPTION...]: fuzz one harness of
-# tests/fuzz/ (scan check dump fixup argv response driver target tablegen)
+# tests/fuzz/ (scan check dump fixup argv response driver target tablegen
+# template cache)
 # with libFuzzer, ASan and UBSan for SECONDS seconds on one core.
 #
 # The instrumented build goes to $SYMCC_FUZZ_BUILD (default
