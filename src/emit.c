@@ -156,6 +156,23 @@ emit_arch_ident(const char *arch, struct elf_ident *id)
 	return 0;
 }
 
+int
+new_ehdr(Elf *elf, const char *path, const struct elf_ident *id, GElf_Half type)
+{
+	GElf_Ehdr eh;
+
+	if (!gelf_newehdr(elf, id->elfclass) || !gelf_getehdr(elf, &eh))
+		return error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
+	eh.e_ident[EI_DATA] = (unsigned char)id->elfdata;
+	eh.e_machine = (GElf_Half)id->machine;
+	eh.e_type = type;
+	eh.e_version = EV_CURRENT;
+	eh.e_flags = id->flags;
+	if (!gelf_update_ehdr(elf, &eh))
+		return error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
+	return 0;
+}
+
 size_t
 strtab_add(struct strtab *s, const char *str)
 {
@@ -255,25 +272,15 @@ write_object(const struct tramp_arch *a, const struct plan *p, size_t npin,
 	size_t notelen = property_note(a, note);
 	Elf_Scn *text, *rel, *symtab, *strs, *shs;
 	Elf_Data *symd, *reld;
+	const struct elf_ident id = {a->machine, a->elfclass, a->elfdata, a->flags};
 	GElf_Ehdr eh;
 	size_t k = 0, nsyms = 2, nlocal, toc = 0;
 	int r = -1;
 
 	strtab_add(&shstr, "");
 	strtab_add(&str, "");
-	if (!gelf_newehdr(elf, a->elfclass) || !gelf_getehdr(elf, &eh)) {
-		error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
+	if (new_ehdr(elf, path, &id, ET_REL) < 0)
 		goto out;
-	}
-	eh.e_ident[EI_DATA] = (unsigned char)a->elfdata;
-	eh.e_machine = (GElf_Half)a->machine;
-	eh.e_type = ET_REL;
-	eh.e_version = EV_CURRENT;
-	eh.e_flags = a->flags;
-	if (!gelf_update_ehdr(elf, &eh)) {
-		error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
-		goto out;
-	}
 	symsz = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
 	relsz = gelf_fsize(elf, rtype, 1, EV_CURRENT);
 	/* the in-memory structures of this class have their file sizes */

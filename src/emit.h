@@ -35,6 +35,8 @@ struct strtab {                  /* a growing string table */
 	size_t len, cap;
 };
 size_t strtab_add(struct strtab *s, const char *str);
+/* The ELF header of an object of id's architecture and type; -1 on error (reported). */
+int new_ehdr(Elf *elf, const char *path, const struct elf_ident *id, GElf_Half type);
 /* A new section with one data buffer; NULL on error (reported). */
 Elf_Scn *new_section(Elf *elf, const char *path, const char *name, struct strtab *shstr,
                      GElf_Word type, GElf_Xword flags, void *buf, size_t size, size_t align,

@@ -132,19 +132,8 @@ write_stub(Elf *elf, const struct elf_ident *id, const struct glibc_table *t, co
 		vnames[i] = strtab_add(&dynstr, vers.v[i]);
 	verd = verdefs(&vers, soname, vnames, soname_off, &verdlen);
 
-	if (!gelf_newehdr(elf, id->elfclass) || !gelf_getehdr(elf, &eh)) {
-		error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
+	if (new_ehdr(elf, path, id, ET_DYN) < 0)
 		goto out;
-	}
-	eh.e_ident[EI_DATA] = (unsigned char)id->elfdata;
-	eh.e_machine = (GElf_Half)id->machine;
-	eh.e_type = ET_DYN;
-	eh.e_version = EV_CURRENT;
-	eh.e_flags = id->flags;
-	if (!gelf_update_ehdr(elf, &eh)) {
-		error("cannot create ELF header of '%s': %s", path, elf_errmsg(-1));
-		goto out;
-	}
 	symsz = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
 	symbuf = xcalloc(nsyms, symsz);
 	dynbuf = xcalloc(2, gelf_fsize(elf, ELF_T_DYN, 1, EV_CURRENT));
