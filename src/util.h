@@ -63,8 +63,9 @@ const char *basename_of(const char *path);
 char *which(const char *prog);
 /* "PATH MTIME SIZE" of a file, or NULL if it cannot be stat'ed.  Caller frees. */
 char *file_identity(const char *path);
-/* 32-bit djb2 hash of a string: cache file names, and the hash of ELF
- * .gnu.hash sections (dl_new_hash is the same function) */
+/* 32-bit djb2 hash of a string: the hash of ELF .gnu.hash sections
+ * (dl_new_hash is the same function); tables keyed by outside names use
+ * hash_keyed */
 uint32_t hash_string(const char *s);
 /* SipHash-1-3 of data under key */
 uint64_t siphash13(const uint64_t key[2], const void *data, size_t len);
